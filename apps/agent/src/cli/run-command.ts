@@ -1,0 +1,71 @@
+/** `fleetmedic-agent run`: the agent for this PC, until a signal stops it. */
+import { ConnectRefusal } from '@fleetmedic/protocol/constants';
+import { Agent } from '../agent';
+import type { Host } from '../host/host';
+import { SimulatedHost } from '../host/simulated/simulated-host';
+import { credentialsPath, readCredentials } from '../link/credentials';
+import type { Logger } from '../logging/logger';
+import { exitOnSignal } from './shutdown';
+import { windowsHostForCli } from './windows-host-for-cli';
+
+export interface RunCommandOptions {
+  stateDir: string;
+  simulated: boolean;
+  seed: number;
+  probeInterval?: number;
+  /** Tags and site reported in the host facts (for grouping and common-factor analysis). */
+  tag?: string[];
+  site?: string;
+}
+
+export async function runCommand(options: RunCommandOptions, logger: Logger): Promise<void> {
+  const { agent } = await agentFromStateDir(options, logger);
+  exitOnSignal(() => agent.stop(), logger);
+  await agent.start();
+  logger.info(
+    { agentId: agent.hostId, server: agent.serverUrl, outbox: agent.outboxDepth },
+    options.simulated ? 'agent running (simulated host)' : 'agent running',
+  );
+}
+
+/**
+ * The agent the state directory's credentials describe, not started yet. It says what to do when the server
+ * refuses those credentials: `run` has no enrollment secret, so it cannot enroll again by itself. It keeps
+ * retrying slowly meanwhile, so that the agent comes back by itself once someone enrolls it again.
+ */
+export async function agentFromStateDir(
+  options: RunCommandOptions,
+  logger: Logger,
+): Promise<{ agent: Agent; host: Host }> {
+  const credentials = await readCredentials(options.stateDir);
+  if (credentials === null) {
+    throw new Error(
+      `not enrolled: ${credentialsPath(options.stateDir)} does not exist; ` +
+        `run \`fleetmedic-agent enroll --server URL --enroll-secret SECRET${options.simulated ? ' --simulated' : ''}\` first`,
+    );
+  }
+  const host: Host = options.simulated
+    ? new SimulatedHost({ seed: options.seed })
+    : windowsHostForCli(options, logger);
+  const agent = new Agent({
+    host,
+    credentials,
+    stateDir: options.stateDir,
+    logger,
+    probeIntervalMs: options.probeInterval,
+  });
+  agent.on('refused', (refusal) => {
+    if (refusal.code !== ConnectRefusal.InvalidCredentials) return;
+    logger.error(
+      {
+        agentId: credentials.agentId,
+        server: credentials.serverUrl,
+        credentials: credentialsPath(options.stateDir),
+      },
+      "this agent's credentials were refused; enroll it again with `fleetmedic-agent enroll` " +
+        `(the server at ${credentials.serverUrl} no longer knows agent ${credentials.agentId}); ` +
+        'retrying meanwhile',
+    );
+  });
+  return { agent, host };
+}

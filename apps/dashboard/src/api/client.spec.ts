@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { fakeFetch } from '../testing/fake-fetch';
+import { jsonResponse } from '../testing/factories';
+import { ApiRequestError, buildUrl, getJson } from './client';
+import { getHost } from './hosts';
+import { acknowledgeIncident, getIncident, listIncidents } from './incidents';
+
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
+async function failureOf(request: Promise<unknown>): Promise<ApiRequestError> {
+  try {
+    await request;
+  } catch (error) {
+    if (error instanceof ApiRequestError) return error;
+    throw error;
+  }
+  throw new Error('expected the request to fail');
+}
+
+describe('api client', () => {
+  it('builds relative URLs under /api, leaving out absent parameters', () => {
+    expect(buildUrl('/fleet/history', { minutes: 60, since: undefined })).toBe(
+      '/api/fleet/history?minutes=60',
+    );
+    expect(buildUrl('/hosts')).toBe('/api/hosts');
+  });
+
+  it("carries the server's code, message and issues on an error answer", async () => {
+    fakeFetch({
+      '/api/hosts/nope': () =>
+        jsonResponse(400, {
+          statusCode: 400,
+          code: 'INVALID_REQUEST',
+          message: 'The host id must be a UUID.',
+          issues: [{ path: 'id', message: 'expected a UUID' }],
+        }),
+    });
+
+    const error = await failureOf(getHost('nope'));
+
+    expect(error).toMatchObject({
+      statusCode: 400,
+      code: 'INVALID_REQUEST',
+      message: 'The host id must be a UUID.',
+    });
+    expect(error.issues).toEqual([{ path: 'id', message: 'expected a UUID' }]);
+  });
+
+  it('names the HTTP status when a proxy answers with a page instead of JSON', async () => {
+    fakeFetch({
+      '/api/hosts': () =>
+        new Response('<h1>Bad gateway</h1>', {
+          status: 502,
+          statusText: 'Bad Gateway',
+          headers: { 'content-type': 'text/html' },
+        }),
+    });
+
+    const error = await failureOf(getJson('/hosts'));
+
+    expect(error).toMatchObject({ statusCode: 502, code: 'HTTP_502', message: 'Bad Gateway' });
+  });
+
+  it('reports a network failure and a success that is not JSON with codes of its own', async () => {
+    fakeFetch({
+      '/api/text': () => new Response('ok', { status: 200, headers: { 'content-type': 'text/plain' } }),
+    });
+
+    expect((await failureOf(getJson('/down'))).code).toBe('NETWORK_ERROR');
+    expect((await failureOf(getJson('/text'))).code).toBe('BAD_RESPONSE');
+  });
+
+  it('asks for incidents by status, and acknowledges with a POST and no body', async () => {
+    const seen: string[] = [];
+    fakeFetch({
+      '/api/incidents': (url) => {
+        seen.push(`GET ${url.search}`);
+        return jsonResponse(200, { incidents: [] });
+      },
+      '/api/incidents/abc/ack': (_url, init) => {
+        seen.push(`${init?.method} body=${init?.body === undefined ? 'none' : 'some'}`);
+        return jsonResponse(200, {});
+      },
+    });
+
+    await listIncidents('resolved');
+    await acknowledgeIncident('abc');
+
+    expect(seen).toEqual(['GET ?status=resolved', 'POST body=none']);
+  });
+
+  it("carries the server's code for an incident that does not exist", async () => {
+    fakeFetch({
+      '/api/incidents/nope': () =>
+        jsonResponse(404, { statusCode: 404, code: 'INCIDENT_NOT_FOUND', message: 'No incident nope.' }),
+    });
+
+    expect(await failureOf(getIncident('nope'))).toMatchObject({
+      statusCode: 404,
+      code: 'INCIDENT_NOT_FOUND',
+    });
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * The one HTTP client of the dashboard: relative URLs under `/api` (the server serves the app), JSON in and
+ * out, and every failure turned into an `ApiRequestError` that carries the server's stable code.
+ */
+import type { ApiError } from '@fleetmedic/protocol';
+
+/** Codes the client itself gives to failures that never reached, or never came back from, the API. */
+export const ClientErrorCode = {
+  /** The request did not get an HTTP answer (server down, network gone). */
+  Network: 'NETWORK_ERROR',
+  /** The answer was not the JSON the contract promises (e.g. a proxy's HTML error page). */
+  BadResponse: 'BAD_RESPONSE',
+} as const;
+
+export class ApiRequestError extends Error {
+  override readonly name = 'ApiRequestError';
+
+  constructor(
+    /** HTTP status, or 0 when no answer came back. */
+    readonly statusCode: number,
+    /** The server's code (`HOST_NOT_FOUND`, …) or one of `ClientErrorCode`. */
+    readonly code: string,
+    message: string,
+    readonly issues: NonNullable<ApiError['issues']> = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface RequestOptions {
+  query?: Record<string, string | number | boolean | undefined>;
+  signal?: AbortSignal;
+}
+
+const API_ROOT = '/api';
+
+export function getJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return requestJson<T>('GET', path, undefined, options);
+}
+
+/** A POST whose body, when there is one, is sent as JSON; the answer is JSON like every other. */
+export function postJson<T>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  return requestJson<T>('POST', path, body, options);
+}
+
+async function requestJson<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  requestBody: unknown,
+  options: RequestOptions,
+): Promise<T> {
+  const url = buildUrl(path, options.query);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (requestBody !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      body: requestBody === undefined ? undefined : JSON.stringify(requestBody),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    throw new ApiRequestError(0, ClientErrorCode.Network, errorMessage(error));
+  }
+
+  const body = await readJson(response);
+  if (!response.ok) throw toApiRequestError(response, body);
+  if (body === undefined) {
+    throw new ApiRequestError(response.status, ClientErrorCode.BadResponse, `${url} did not answer JSON`);
+  }
+  return body as T;
+}
+
+export function buildUrl(path: string, query: RequestOptions['query'] = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) params.set(key, String(value));
+  }
+  const search = params.toString();
+  return `${API_ROOT}${path}${search ? `?${search}` : ''}`;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('json')) return undefined;
+  try {
+    return await response.json();
+  } catch {
+    return undefined;
+  }
+}
+
+function toApiRequestError(response: Response, body: unknown): ApiRequestError {
+  if (isApiError(body)) {
+    return new ApiRequestError(body.statusCode, body.code, body.message, body.issues ?? []);
+  }
+  const reason = response.statusText || `HTTP ${response.status}`;
+  return new ApiRequestError(response.status, `HTTP_${response.status}`, reason);
+}
+
+function isApiError(body: unknown): body is ApiError {
+  if (typeof body !== 'object' || body === null) return false;
+  const candidate = body as Record<string, unknown>;
+  return (
+    typeof candidate.statusCode === 'number' &&
+    typeof candidate.code === 'string' &&
+    typeof candidate.message === 'string'
+  );
+}
+
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Whatever a request threw, as an `ApiRequestError` the UI knows how to show. */
+export function asApiRequestError(error: unknown): ApiRequestError {
+  if (error instanceof ApiRequestError) return error;
+  return new ApiRequestError(0, ClientErrorCode.BadResponse, errorMessage(error));
+}

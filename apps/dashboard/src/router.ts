@@ -1,0 +1,21 @@
+/** The dashboard's pages. The fleet page is in the main bundle; the others load on first visit. */
+import { createRouter, createWebHistory } from 'vue-router';
+import FleetPage from './pages/FleetPage.vue';
+
+export const router = createRouter({
+  history: createWebHistory(import.meta.env.BASE_URL),
+  routes: [
+    { path: '/', name: 'fleet', component: FleetPage },
+    { path: '/hosts/:id', name: 'host', component: () => import('./pages/HostPage.vue'), props: true },
+    { path: '/incidents', name: 'incidents', component: () => import('./pages/IncidentsPage.vue') },
+    {
+      path: '/incidents/:id',
+      name: 'incident',
+      component: () => import('./pages/IncidentPage.vue'),
+      props: true,
+    },
+    { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
+  ],
+  // Filtering and tabs rewrite the query string; only a change of page scrolls to the top.
+  scrollBehavior: (to, from, savedPosition) => savedPosition ?? (to.path === from.path ? false : { top: 0 }),
+});

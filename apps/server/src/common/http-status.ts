@@ -1,0 +1,30 @@
+/** The one mapping from every domain error code to an HTTP status. */
+import { HttpStatus } from '@nestjs/common';
+import { AgentsErrorCode } from '../agents/agents.errors';
+import { HostsErrorCode } from '../hosts/hosts.errors';
+import { IncidentsErrorCode } from '../incidents/incidents.errors';
+import { assertUnreachable } from './app-error';
+import { RequestErrorCode } from './request.errors';
+
+export type AppErrorCode = RequestErrorCode | HostsErrorCode | AgentsErrorCode | IncidentsErrorCode;
+
+export function httpStatusFor(code: AppErrorCode): HttpStatus {
+  switch (code) {
+    case RequestErrorCode.InvalidRequest:
+    case RequestErrorCode.InvalidJson:
+    case AgentsErrorCode.UnsupportedProtocolVersion:
+      return HttpStatus.BAD_REQUEST;
+    case AgentsErrorCode.InvalidEnrollSecret:
+      return HttpStatus.UNAUTHORIZED;
+    case RequestErrorCode.RouteNotFound:
+    case HostsErrorCode.HostNotFound:
+    case IncidentsErrorCode.IncidentNotFound:
+      return HttpStatus.NOT_FOUND;
+    case RequestErrorCode.PayloadTooLarge:
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case RequestErrorCode.Internal:
+      return HttpStatus.INTERNAL_SERVER_ERROR;
+    default:
+      return assertUnreachable(code);
+  }
+}

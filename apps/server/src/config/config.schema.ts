@@ -1,0 +1,123 @@
+/**
+ * The server's configuration: environment variables, validated at boot. Every bad variable is reported at
+ * once, by name; secrets are marked so that nothing prints them.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const milliseconds = (name: string, fallback: number, min: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number of milliseconds` })
+    .int({ error: `${name} must be a whole number of milliseconds` })
+    .min(min, { error: `${name} must be at least ${min} ms` })
+    .default(fallback);
+
+/** `sqlite:PATH` (a file, created if missing) or `postgres://user@host:port/db`. */
+export type DatabaseTarget =
+  { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; schema?: string };
+
+export function parseDatabaseUrl(value: string): DatabaseTarget | string {
+  if (value.startsWith('sqlite:')) {
+    const file = value.slice('sqlite:'.length);
+    if (file === '') return 'DATABASE_URL sqlite: needs a file path, e.g. sqlite:data/fleetmedic.sqlite';
+    return { kind: 'sqlite', path: file };
+  }
+  if (/^postgres(ql)?:\/\//.test(value)) {
+    try {
+      const url = new URL(value);
+      const schema = url.searchParams.get('schema') ?? undefined;
+      return schema === undefined
+        ? { kind: 'postgres', url: value }
+        : { kind: 'postgres', url: value, schema };
+    } catch {
+      return 'DATABASE_URL is not a valid postgres:// URL';
+    }
+  }
+  return 'DATABASE_URL must start with sqlite: (e.g. sqlite:data/fleetmedic.sqlite) or postgres://';
+}
+
+export const environmentSchema = z.object({
+  PORT: z.coerce
+    .number({ error: 'PORT must be a number' })
+    .int({ error: 'PORT must be a whole number' })
+    .min(0, { error: 'PORT must be between 0 and 65535' })
+    .max(65535, { error: 'PORT must be between 0 and 65535' })
+    .default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:data/fleetmedic.sqlite')
+    .transform((value, ctx) => {
+      const target = parseDatabaseUrl(value);
+      if (typeof target === 'string') {
+        ctx.addIssue({ code: 'custom', message: target });
+        return z.NEVER;
+      }
+      return target;
+    }),
+  FLEETMEDIC_ENROLL_SECRET: z
+    .string()
+    .min(16, { error: 'FLEETMEDIC_ENROLL_SECRET must be at least 16 characters' })
+    .optional(),
+  FLEETMEDIC_DATA_DIR: z.string().min(1).default('data'),
+  FLEETMEDIC_DASHBOARD_DIR: z.string().min(1).optional(),
+  FLEETMEDIC_PUBLIC_URL: z
+    .url({ error: 'FLEETMEDIC_PUBLIC_URL must be a URL such as https://fleetmedic.example' })
+    .optional(),
+  FLEETMEDIC_HEARTBEAT_INTERVAL_MS: milliseconds('FLEETMEDIC_HEARTBEAT_INTERVAL_MS', 15_000, 500),
+  FLEETMEDIC_FLEET_SAMPLE_INTERVAL_MS: milliseconds('FLEETMEDIC_FLEET_SAMPLE_INTERVAL_MS', 10_000, 100),
+  FLEETMEDIC_INGEST_FLUSH_MS: milliseconds('FLEETMEDIC_INGEST_FLUSH_MS', 20, 0),
+  FLEETMEDIC_INCIDENT_MIN_HOSTS: z.coerce
+    .number({ error: 'FLEETMEDIC_INCIDENT_MIN_HOSTS must be a number' })
+    .int({ error: 'FLEETMEDIC_INCIDENT_MIN_HOSTS must be a whole number' })
+    .min(1, { error: 'FLEETMEDIC_INCIDENT_MIN_HOSTS must be at least 1' })
+    .default(2),
+  FLEETMEDIC_INCIDENT_MIN_HOSTS_KNOWN_ISSUE: z.coerce
+    .number({ error: 'FLEETMEDIC_INCIDENT_MIN_HOSTS_KNOWN_ISSUE must be a number' })
+    .int({ error: 'FLEETMEDIC_INCIDENT_MIN_HOSTS_KNOWN_ISSUE must be a whole number' })
+    .min(1, { error: 'FLEETMEDIC_INCIDENT_MIN_HOSTS_KNOWN_ISSUE must be at least 1' })
+    .default(1),
+  FLEETMEDIC_INCIDENT_WINDOW_MS: milliseconds('FLEETMEDIC_INCIDENT_WINDOW_MS', 15 * 60_000, 1000),
+  FLEETMEDIC_INCIDENT_SETTLE_MS: milliseconds('FLEETMEDIC_INCIDENT_SETTLE_MS', 5 * 60_000, 0),
+  FLEETMEDIC_INCIDENT_REOPEN_MS: milliseconds('FLEETMEDIC_INCIDENT_REOPEN_MS', 60 * 60_000, 0),
+  FLEETMEDIC_MAX_CONNECTIONS: z.coerce
+    .number({ error: 'FLEETMEDIC_MAX_CONNECTIONS must be a number' })
+    .int({ error: 'FLEETMEDIC_MAX_CONNECTIONS must be a whole number' })
+    .min(1, { error: 'FLEETMEDIC_MAX_CONNECTIONS must be at least 1' })
+    .default(15_000),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+    .default('info'),
+});
+
+export type Environment = z.input<typeof environmentSchema>;
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  database: DatabaseTarget;
+  /** The enrollment secret from the environment; when absent one is generated under `dataDir`. */
+  enrollSecret: string | undefined;
+  dataDir: string;
+  dashboardDir: string;
+  publicUrl: string | undefined;
+  heartbeatIntervalMs: number;
+  /** A host whose agent has not been heard from for this long is offline even if its socket seems open. */
+  offlineAfterMs: number;
+  fleetSampleIntervalMs: number;
+  ingestFlushMs: number;
+  incidents: {
+    minHosts: number;
+    minHostsKnownIssue: number;
+    windowMs: number;
+    settleMs: number;
+    reopenMs: number;
+  };
+  /** socket.io connections (agents and dashboards) this process accepts at once. */
+  maxConnections: number;
+  logLevel: (typeof LOG_LEVELS)[number];
+}
+
+export const DEFAULT_DASHBOARD_DIR = path.resolve(__dirname, '../../../dashboard/dist');

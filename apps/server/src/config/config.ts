@@ -1,0 +1,49 @@
+/** Loading the configuration once, at boot, failing fast with every problem named. */
+import { formatIssuePath } from '@fleetmedic/protocol';
+import { DEFAULT_DASHBOARD_DIR, environmentSchema, type ServerConfig } from './config.schema';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  // An empty variable means "not set", as in most shells' `VAR= command`.
+  const defined = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = environmentSchema.safeParse(defined);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = formatIssuePath(issue.path);
+        return issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`;
+      }),
+    );
+  }
+  const vars = parsed.data;
+  return {
+    port: vars.PORT,
+    host: vars.HOST,
+    database: vars.DATABASE_URL,
+    enrollSecret: vars.FLEETMEDIC_ENROLL_SECRET,
+    dataDir: vars.FLEETMEDIC_DATA_DIR,
+    dashboardDir: vars.FLEETMEDIC_DASHBOARD_DIR ?? DEFAULT_DASHBOARD_DIR,
+    publicUrl: vars.FLEETMEDIC_PUBLIC_URL,
+    heartbeatIntervalMs: vars.FLEETMEDIC_HEARTBEAT_INTERVAL_MS,
+    offlineAfterMs: vars.FLEETMEDIC_HEARTBEAT_INTERVAL_MS * 3,
+    fleetSampleIntervalMs: vars.FLEETMEDIC_FLEET_SAMPLE_INTERVAL_MS,
+    ingestFlushMs: vars.FLEETMEDIC_INGEST_FLUSH_MS,
+    maxConnections: vars.FLEETMEDIC_MAX_CONNECTIONS,
+    incidents: {
+      minHosts: vars.FLEETMEDIC_INCIDENT_MIN_HOSTS,
+      minHostsKnownIssue: vars.FLEETMEDIC_INCIDENT_MIN_HOSTS_KNOWN_ISSUE,
+      windowMs: vars.FLEETMEDIC_INCIDENT_WINDOW_MS,
+      settleMs: vars.FLEETMEDIC_INCIDENT_SETTLE_MS,
+      reopenMs: vars.FLEETMEDIC_INCIDENT_REOPEN_MS,
+    },
+    logLevel: vars.LOG_LEVEL,
+  };
+}

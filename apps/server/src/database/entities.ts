@@ -1,0 +1,18 @@
+/** Every entity the server persists. */
+import { FleetSampleEntity } from '../fleet/fleet-sample.entity';
+import { CheckStateEntity } from '../hosts/check-state.entity';
+import { HostEntity } from '../hosts/host.entity';
+import { ObservationEntity } from '../ingest/observation.entity';
+import { IncidentEntity } from '../incidents/incident.entity';
+import { IncidentEventEntity } from '../incidents/incident-event.entity';
+import { IncidentHostEntity } from '../incidents/incident-host.entity';
+
+export const ENTITIES = [
+  HostEntity,
+  CheckStateEntity,
+  ObservationEntity,
+  FleetSampleEntity,
+  IncidentEntity,
+  IncidentHostEntity,
+  IncidentEventEntity,
+];

@@ -1,0 +1,50 @@
+/** Builds and starts the server for a configuration: used by `main.ts` and by tests and benchmarks. */
+import type { AddressInfo } from 'node:net';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { DestinationStream, Logger } from 'pino';
+import { AppModule } from './app.module';
+import type { ServerConfig } from './config/config.schema';
+import { NestPinoLogger, createLogger } from './common/logger';
+import { setupOpenApi } from './openapi/openapi';
+import { FleetSocketAdapter } from './socket-adapter';
+
+/** Largest JSON body accepted over HTTP. */
+export const MAX_HTTP_BODY = '1mb';
+
+export interface RunningServer {
+  app: NestExpressApplication;
+  /** Base URL, e.g. `http://127.0.0.1:8080`. */
+  url: string;
+  port: number;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Where log lines go (stdout when absent); tests capture them here. */
+  logDestination?: DestinationStream;
+}
+
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel, options.logDestination);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: new NestPinoLogger(logger),
+    bodyParser: false,
+  });
+  app.useBodyParser('json', { limit: MAX_HTTP_BODY });
+  app.setGlobalPrefix('api');
+  app.useWebSocketAdapter(new FleetSocketAdapter(app, config.maxConnections));
+  app.disable('x-powered-by');
+  setupOpenApi(app);
+  await app.listen(config.port, config.host);
+  const address = app.getHttpServer().address() as AddressInfo;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return {
+    app,
+    url: `http://${shownHost}:${address.port}`,
+    port: address.port,
+    logger,
+    close: () => app.close(),
+  };
+}

@@ -1,0 +1,12 @@
+/** The footprint baseline: a bare node process holding one socket.io-client connection, nothing else. */
+'use strict';
+const { io } = require('socket.io-client');
+
+// `/live` accepts a plain connection; the agent's `/agents` would need enrollment first.
+const socket = io(`${process.argv[2]}/live`, { transports: ['websocket'] });
+socket.on('connect', () => process.stdout.write('connected\n'));
+socket.on('connect_error', (error) => process.stderr.write(`connect_error: ${error.message}\n`));
+process.once('SIGTERM', () => {
+  socket.close();
+  process.exit(0);
+});

@@ -1,0 +1,290 @@
+/**
+ * ESE (JET) errors, as the catalog database of CryptSvc (catroot2\{F750E6C3-…}\catdb), the Windows Update
+ * DataStore and other ESENT databases report them. Each is kept in its HRESULT form, which is how CBS.log and
+ * the servicing events print it (0x8e5e03fa for JET_errReadVerifyFailure, -1018): see `hresultFromJet` for
+ * the documented HRESULT_FROM_JET_ERR rule. Texts follow Microsoft's "Extensible Storage Engine Error Codes".
+ */
+import type { KnownCode } from './known-code';
+import { SOURCES } from './sources';
+
+const ESE = SOURCES.eseErrorCodes;
+
+export const JET_CODES: readonly KnownCode[] = [
+  {
+    code: '0x8e5e0147',
+    kind: 'jet',
+    original: -327,
+    symbol: 'JET_errBadPageLink',
+    meaning: {
+      en: 'The database is corrupt (bad page link, returned by the directory manager).',
+      'zh-CN': '数据库已损坏（页链接错误，由目录管理器返回）。',
+    },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e01f5',
+    kind: 'jet',
+    original: -501,
+    symbol: 'JET_errLogFileCorrupt',
+    meaning: { en: 'The log file is corrupt.', 'zh-CN': '日志文件已损坏。' },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e01fe',
+    kind: 'jet',
+    original: -510,
+    symbol: 'JET_errLogWriteFail',
+    meaning: { en: 'There was a failure writing to the log file.', 'zh-CN': '写入日志文件失败。' },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e0210',
+    kind: 'jet',
+    original: -528,
+    symbol: 'JET_errMissingLogFile',
+    meaning: { en: 'The current log file is missing.', 'zh-CN': '当前日志文件缺失。' },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e0226',
+    kind: 'jet',
+    original: -550,
+    symbol: 'JET_errDatabaseDirtyShutdown',
+    meaning: {
+      en: 'The database was not shut down cleanly; recovery must run first to complete the operations of the previous shutdown.',
+      'zh-CN': '数据库未正常关闭，必须先运行恢复，完成上次关闭前未完成的操作。',
+    },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e0264',
+    kind: 'jet',
+    original: -612,
+    symbol: 'JET_errLogReadVerifyFailure',
+    meaning: {
+      en: 'A checksum error was found in the log file during backup.',
+      'zh-CN': '备份期间在日志文件中发现校验和错误。',
+    },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e03eb',
+    kind: 'jet',
+    original: -1003,
+    symbol: 'JET_errInvalidParameter',
+    meaning: { en: 'An invalid API parameter is being used.', 'zh-CN': '使用了无效的 API 参数。' },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e03f4',
+    kind: 'jet',
+    original: -1012,
+    symbol: 'JET_errOutOfDatabaseSpace',
+    meaning: { en: 'The maximum database size has been reached.', 'zh-CN': '数据库已达到最大大小。' },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e03fa',
+    kind: 'jet',
+    original: -1018,
+    symbol: 'JET_errReadVerifyFailure',
+    meaning: {
+      en: 'There is a checksum error on a database page.',
+      'zh-CN': '数据库页的校验和错误（页已损坏）。',
+    },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e03fb',
+    kind: 'jet',
+    original: -1019,
+    symbol: 'JET_errPageNotInitialized',
+    meaning: { en: 'There is a blank database page.', 'zh-CN': '数据库页为空白（未初始化）。' },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e03fe',
+    kind: 'jet',
+    original: -1022,
+    symbol: 'JET_errDiskIO',
+    meaning: { en: 'There is a disk IO error.', 'zh-CN': '发生磁盘 I/O 错误。' },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e0408',
+    kind: 'jet',
+    original: -1032,
+    symbol: 'JET_errFileAccessDenied',
+    meaning: {
+      en: 'The file cannot be accessed because the file is locked or in use.',
+      'zh-CN': '文件已被锁定或正在使用，无法访问。',
+    },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e0442',
+    kind: 'jet',
+    original: -1090,
+    symbol: 'JET_errInstanceUnavailable',
+    meaning: {
+      en: 'This instance cannot be used because it encountered a fatal error.',
+      'zh-CN': '此实例遇到了严重错误，无法使用。',
+    },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e0443',
+    kind: 'jet',
+    original: -1091,
+    symbol: 'JET_errDatabaseUnavailable',
+    meaning: {
+      en: 'This database cannot be used because it encountered a fatal error.',
+      'zh-CN': '此数据库遇到了严重错误，无法使用。',
+    },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e045f',
+    kind: 'jet',
+    original: -1119,
+    symbol: 'JET_errReadLostFlushVerifyFailure',
+    meaning: {
+      en: 'The database page read from disk had a previous write not represented on the page.',
+      'zh-CN': '从磁盘读取的数据库页缺少之前已写入的内容（写入丢失）。',
+    },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e04b2',
+    kind: 'jet',
+    original: -1202,
+    symbol: 'JET_errDatabaseInUse',
+    meaning: { en: 'The database is in use.', 'zh-CN': '数据库正在使用中。' },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e04b6',
+    kind: 'jet',
+    original: -1206,
+    symbol: 'JET_errDatabaseCorrupted',
+    meaning: {
+      en: 'There is a non-database file or corrupt database.',
+      'zh-CN': '文件不是数据库文件，或数据库已损坏。',
+    },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e04bd',
+    kind: 'jet',
+    original: -1213,
+    symbol: 'JET_errPageSizeMismatch',
+    meaning: {
+      en: 'The database page size does not match the engine.',
+      'zh-CN': '数据库页大小与引擎不匹配。',
+    },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e04bf',
+    kind: 'jet',
+    original: -1215,
+    symbol: 'JET_errDatabaseSharingViolation',
+    meaning: {
+      en: 'A different database instance is using this database.',
+      'zh-CN': '另一个数据库实例正在使用此数据库。',
+    },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e04c0',
+    kind: 'jet',
+    original: -1216,
+    symbol: 'JET_errAttachedDatabaseMismatch',
+    meaning: {
+      en: 'An outstanding database attachment was detected at the start or end of recovery, but the database is missing or does not match the attachment info.',
+      'zh-CN': '恢复开始或结束时发现未完成的数据库附加，但数据库缺失或与附加信息不符。',
+    },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e04c4',
+    kind: 'jet',
+    original: -1220,
+    symbol: 'JET_errCatalogCorrupted',
+    meaning: { en: 'Corruption was detected in the catalog.', 'zh-CN': '在数据库的系统目录中检测到损坏。' },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e04c8',
+    kind: 'jet',
+    original: -1224,
+    symbol: 'JET_errDatabaseCorruptedNoRepair',
+    meaning: {
+      en: 'The database is corrupted but a repair is not allowed.',
+      'zh-CN': '数据库已损坏，但不允许修复。',
+    },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e0585',
+    kind: 'jet',
+    original: -1413,
+    symbol: 'JET_errPrimaryIndexCorrupted',
+    meaning: {
+      en: 'The primary index is corrupt and the database must be defragmented.',
+      'zh-CN': '主索引已损坏，必须对数据库进行碎片整理。',
+    },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e0586',
+    kind: 'jet',
+    original: -1414,
+    symbol: 'JET_errSecondaryIndexCorrupted',
+    meaning: {
+      en: 'The secondary index is corrupt and the database must be defragmented.',
+      'zh-CN': '辅助索引已损坏，必须对数据库进行碎片整理。',
+    },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e05f6',
+    kind: 'jet',
+    original: -1526,
+    symbol: 'JET_errLVCorrupted',
+    meaning: { en: 'Corruption was encountered in a long-value tree.', 'zh-CN': '长值树中发现损坏。' },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e0710',
+    kind: 'jet',
+    original: -1808,
+    symbol: 'JET_errDiskFull',
+    meaning: { en: 'There is no space left on disk.', 'zh-CN': '磁盘上没有剩余空间。' },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e0711',
+    kind: 'jet',
+    original: -1809,
+    symbol: 'JET_errPermissionDenied',
+    meaning: { en: 'Permission is denied.', 'zh-CN': '权限被拒绝。' },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e0713',
+    kind: 'jet',
+    original: -1811,
+    symbol: 'JET_errFileNotFound',
+    meaning: { en: 'The file was not found.', 'zh-CN': '找不到文件。' },
+    source: ESE,
+  },
+  {
+    code: '0x8e5e0773',
+    kind: 'jet',
+    original: -1907,
+    symbol: 'JET_errAccessDenied',
+    meaning: { en: 'Access is denied.', 'zh-CN': '拒绝访问。' },
+    source: ESE,
+  },
+];

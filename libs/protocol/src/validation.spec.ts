@@ -1,0 +1,72 @@
+import { observationBatchSchema } from './observation';
+import { formatIssuePath, parseWith, summarizeIssues } from './validation';
+
+const hostId = '0196f3a0-5a4e-7c1e-9b1a-3f0c2d4e5f60';
+
+function observation(overrides: Record<string, unknown> = {}) {
+  return {
+    id: '0196f3a1-0c2a-7a10-9e21-a1b2c3d4e5f6',
+    hostId,
+    check: 'service',
+    target: 'Spooler',
+    status: 'failing',
+    code: '0x80070057',
+    codeOriginal: '87',
+    facts: { state: 'STOPPED', startType: 'AUTO_START', win32ExitCode: 87, pid: null },
+    evidence: [],
+    observedAt: '2026-11-22T08:50:03.000Z',
+    reason: 'change',
+    ...overrides,
+  };
+}
+
+describe('observation batches', () => {
+  it('accepts the documented example', () => {
+    const result = parseWith(observationBatchSchema, {
+      batchId: '0196f3a1-0c2b-7d3e-8f40-112233445566',
+      observations: [observation()],
+    });
+    expect(result.ok).toBe(true);
+  });
+
+  it('names the field of the offending observation', () => {
+    const result = parseWith(observationBatchSchema, {
+      batchId: '0196f3a1-0c2b-7d3e-8f40-112233445566',
+      observations: [observation(), observation({ code: '87' })],
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      issues: [{ path: 'observations[1].code', message: expect.stringContaining('8-digit lowercase hex') }],
+    });
+  });
+
+  it('refuses unknown fields, unknown checks and oversized batches', () => {
+    const extra = parseWith(observationBatchSchema, {
+      batchId: '0196f3a1-0c2b-7d3e-8f40-112233445566',
+      observations: [observation({ shell: 'rm -rf /' })],
+    });
+    expect(extra.ok).toBe(false);
+    const check = parseWith(observationBatchSchema, {
+      batchId: '0196f3a1-0c2b-7d3e-8f40-112233445566',
+      observations: [observation({ check: 'disk' })],
+    });
+    expect(check).toMatchObject({ ok: false, issues: [{ path: 'observations[0].check' }] });
+    const big = parseWith(observationBatchSchema, {
+      batchId: '0196f3a1-0c2b-7d3e-8f40-112233445566',
+      observations: Array.from({ length: 501 }, () => observation()),
+    });
+    expect(big).toMatchObject({ ok: false, issues: [{ path: 'observations' }] });
+  });
+});
+
+describe('issue formatting', () => {
+  it('writes paths the way a reader looks for them', () => {
+    expect(formatIssuePath(['observations', 3, 'facts', 'state'])).toBe('observations[3].facts.state');
+    expect(formatIssuePath([])).toBe('(message)');
+  });
+
+  it('summarizes the first issues in one sentence', () => {
+    const issues = ['a', 'b', 'c', 'd', 'e'].map((path) => ({ path, message: 'bad' }));
+    expect(summarizeIssues(issues)).toBe('a: bad; b: bad; c: bad; and 2 more');
+  });
+});
