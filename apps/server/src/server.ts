@@ -4,6 +4,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
+import { AuthenticatorService } from './auth/authenticator.service';
+import { allowedOrigins } from './auth/origin-policy';
+import { hardenHttp, requireSignInForDocs } from './http-hardening';
 import type { ServerConfig } from './config/config.schema';
 import { NestPinoLogger, createLogger } from './common/logger';
 import { setupOpenApi } from './openapi/openapi';
@@ -33,9 +36,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     bodyParser: false,
   });
   app.useBodyParser('json', { limit: MAX_HTTP_BODY });
+  hardenHttp(app, config);
   app.setGlobalPrefix('api');
-  app.useWebSocketAdapter(new FleetSocketAdapter(app, config.maxConnections));
-  app.disable('x-powered-by');
+  app.useWebSocketAdapter(new FleetSocketAdapter(app, config.maxConnections, allowedOrigins(config)));
+  app.use('/api/docs', requireSignInForDocs(app.get(AuthenticatorService)));
   setupOpenApi(app);
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as AddressInfo;

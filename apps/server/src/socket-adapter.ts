@@ -15,6 +15,8 @@ export class FleetSocketAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly maxConnections: number,
+    /** Other origins a dashboard may be served from (FLEETMEDIC_DASHBOARD_ORIGINS). */
+    private readonly corsOrigins: string[] = [],
   ) {
     super(app);
   }
@@ -23,6 +25,7 @@ export class FleetSocketAdapter extends IoAdapter {
     const server = super.createIOServer(port, {
       ...options,
       serveClient: false,
+      ...(this.corsOrigins.length > 0 ? { cors: { origin: this.corsOrigins, credentials: true } } : {}),
       maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
       pingInterval: 10_000,
       pingTimeout: 10_000,

@@ -91,7 +91,11 @@ export type ProtocolErrorCode = (typeof ProtocolErrorCode)[keyof typeof Protocol
 export const ConnectRefusal = {
   MissingCredentials: 'MISSING_CREDENTIALS',
   InvalidCredentials: 'INVALID_CREDENTIALS',
+  /** An admin revoked this agent: it must be enrolled again. */
+  Revoked: 'AGENT_REVOKED',
   UnsupportedVersion: 'UNSUPPORTED_VERSION',
+  /** `/live`: no valid session cookie or API token. */
+  Unauthenticated: 'UNAUTHENTICATED',
 } as const;
 export type ConnectRefusal = (typeof ConnectRefusal)[keyof typeof ConnectRefusal];
 

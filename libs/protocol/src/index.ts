@@ -17,3 +17,4 @@ export * from './api/fleet';
 export * from './api/health';
 export * from './api/incidents';
 export * from './api/errors';
+export * from './api/auth';

@@ -55,6 +55,13 @@ export async function agentFromStateDir(
     probeIntervalMs: options.probeInterval,
   });
   agent.on('refused', (refusal) => {
+    if (refusal.code === ConnectRefusal.Revoked) {
+      logger.error(
+        { agentId: credentials.agentId, server: credentials.serverUrl },
+        'an admin revoked this agent; it reports nothing until it is enrolled again with `fleetmedic-agent enroll`',
+      );
+      return;
+    }
     if (refusal.code !== ConnectRefusal.InvalidCredentials) return;
     logger.error(
       {

@@ -2,7 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConnectRefusal, PROTOCOL_VERSION, agentAuthSchema, parseWith } from '@fleetmedic/protocol';
 import { HostsRepository } from '../hosts/hosts.repository';
-import { agentTokenMatches } from './agent-token';
+import { secretTokenMatches } from '../common/secrets';
 
 export type AuthenticationResult =
   { ok: true; hostId: string } | { ok: false; refusal: ConnectRefusal; message: string };
@@ -29,11 +29,18 @@ export class AgentAuthenticator {
       };
     }
     const host = await this.hosts.findById(agentId);
-    if (!host || !agentTokenMatches(token, host.tokenHash)) {
+    if (!host || !secretTokenMatches(token, host.tokenHash)) {
       return {
         ok: false,
         refusal: ConnectRefusal.InvalidCredentials,
         message: 'Unknown agent or wrong token. Enroll the agent again.',
+      };
+    }
+    if (host.revokedAt !== null) {
+      return {
+        ok: false,
+        refusal: ConnectRefusal.Revoked,
+        message: `An admin revoked this agent at ${host.revokedAt}. Enroll the agent again.`,
       };
     }
     return { ok: true, hostId: host.id };

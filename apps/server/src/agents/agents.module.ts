@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { HostsModule } from '../hosts/hosts.module';
 import { IngestModule } from '../ingest/ingest.module';
+import { AgentAdminController } from './agent-admin.controller';
+import { AgentAdminService } from './agent-admin.service';
 import { AgentAuthenticator } from './agent-authenticator';
 import { AgentsGateway } from './agents.gateway';
 import { AgentsService } from './agents.service';
@@ -11,8 +13,9 @@ import { PresenceService } from './presence.service';
 
 @Module({
   imports: [HostsModule, IngestModule],
-  controllers: [EnrollmentController],
+  controllers: [EnrollmentController, AgentAdminController],
   providers: [
+    AgentAdminService,
     AgentAuthenticator,
     AgentsGateway,
     AgentsService,

@@ -9,6 +9,7 @@ import {
   type HostFacts,
   type ObservationBatch,
 } from '@fleetmedic/protocol';
+import { AuditService, agentActor } from '../audit/audit.service';
 import { SERVER_CONFIG } from '../config/config.module';
 import type { ServerConfig } from '../config/config.schema';
 import { HostEvents } from '../hosts/host-events';
@@ -26,6 +27,7 @@ export class AgentsService {
     private readonly hosts: HostsRepository,
     private readonly events: HostEvents,
     private readonly ingest: IngestService,
+    private readonly audit: AuditService,
   ) {}
 
   async hello(hostId: string, hello: Hello): Promise<Ack<HelloReply>> {
@@ -54,6 +56,17 @@ export class AgentsService {
     const foreign = batch.observations.findIndex((observation) => observation.hostId !== hostId);
     if (foreign !== -1) {
       this.logger.warn(`Host ${hostId} sent observations for another host; batch ${batch.batchId} refused`);
+      await this.audit.record({
+        action: 'agent.host_mismatch',
+        outcome: 'denied',
+        actor: agentActor(hostId),
+        target: `agent:${hostId}`,
+        detail: {
+          batchId: batch.batchId,
+          claimedHostIds: [...new Set(batch.observations.map((o) => o.hostId))].filter((id) => id !== hostId),
+          observations: batch.observations.length,
+        },
+      });
       return {
         ok: false,
         error: {

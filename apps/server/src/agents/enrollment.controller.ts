@@ -1,10 +1,11 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
   ApiCreatedResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import {
@@ -15,6 +16,9 @@ import {
   type EnrollmentResponse,
 } from '@fleetmedic/protocol';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import type { Request } from 'express';
+import { Public } from '../auth/access.decorators';
+import { clientAddress } from '../common/client-address';
 import { openApiSchema } from '../openapi/json-schema';
 import { EnrollmentService } from './enrollment.service';
 
@@ -24,6 +28,7 @@ export class EnrollmentController {
   constructor(private readonly enrollment: EnrollmentService) {}
 
   @Post('enroll')
+  @Public()
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({
     summary: 'Enroll an agent',
@@ -35,9 +40,11 @@ export class EnrollmentController {
   @ApiCreatedResponse({ schema: openApiSchema(enrollmentResponseSchema) })
   @ApiBadRequestResponse({ schema: openApiSchema(apiErrorSchema) })
   @ApiUnauthorizedResponse({ schema: openApiSchema(apiErrorSchema) })
+  @ApiTooManyRequestsResponse({ schema: openApiSchema(apiErrorSchema) })
   enroll(
-    @Body(new ZodValidationPipe(enrollmentRequestSchema, 'body')) request: EnrollmentRequest,
+    @Body(new ZodValidationPipe(enrollmentRequestSchema, 'body')) body: EnrollmentRequest,
+    @Req() request: Request,
   ): Promise<EnrollmentResponse> {
-    return this.enrollment.enroll(request);
+    return this.enrollment.enroll(body, clientAddress(request));
   }
 }

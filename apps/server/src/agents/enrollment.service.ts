@@ -1,27 +1,54 @@
 /** Enrollment: an agent trades the fleet's secret for its own id and token, once. */
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PROTOCOL_VERSION, type EnrollmentRequest, type EnrollmentResponse } from '@fleetmedic/protocol';
+import { AuditService, agentActor, anonymousActor } from '../audit/audit.service';
+import { FailureLimiter } from '../auth/failure-limiter';
+import { SERVER_CONFIG } from '../config/config.module';
+import type { ServerConfig } from '../config/config.schema';
 import { HostEntity } from '../hosts/host.entity';
 import { HostEvents } from '../hosts/host-events';
 import { HostsRepository } from '../hosts/hosts.repository';
-import { hashAgentToken, newAgentToken } from './agent-token';
+import { hashSecretToken, newSecretToken } from '../common/secrets';
 import { AgentsError, AgentsErrorCode } from './agents.errors';
 import { EnrollSecretService } from './enroll-secret.service';
 import { PresenceService } from './presence.service';
 
+const FAILURE_WINDOW_MS = 15 * 60_000;
+
 @Injectable()
 export class EnrollmentService {
   private readonly logger = new Logger(EnrollmentService.name);
+  /** Wrong secrets per address: guessing the fleet's secret stays slow. */
+  private readonly failures: FailureLimiter;
 
   constructor(
+    @Inject(SERVER_CONFIG) config: ServerConfig,
+    private readonly audit: AuditService,
     private readonly secret: EnrollSecretService,
     private readonly hosts: HostsRepository,
     private readonly events: HostEvents,
     private readonly presence: PresenceService,
-  ) {}
+  ) {
+    this.failures = new FailureLimiter(config.auth.enrollMaxFailures, FAILURE_WINDOW_MS);
+  }
 
-  async enroll(request: EnrollmentRequest): Promise<EnrollmentResponse> {
+  async enroll(request: EnrollmentRequest, ip: string): Promise<EnrollmentResponse> {
+    const wait = this.failures.retryAfterSeconds(ip);
+    if (wait > 0) {
+      await this.audit.record({
+        action: 'agent.enroll',
+        outcome: 'denied',
+        actor: anonymousActor(request.hostname),
+        ip,
+        detail: { reason: 'too many wrong enrollment secrets', retryAfterSeconds: wait },
+      });
+      throw new AgentsError(
+        AgentsErrorCode.TooManyEnrollAttempts,
+        `Too many enrollments with a wrong secret from this address; try again in ${Math.ceil(wait / 60)} minute(s).`,
+        wait,
+      );
+    }
     if (request.protocolVersion !== PROTOCOL_VERSION) {
       throw new AgentsError(
         AgentsErrorCode.UnsupportedProtocolVersion,
@@ -29,17 +56,27 @@ export class EnrollmentService {
       );
     }
     if (!this.secret.matches(request.enrollSecret)) {
+      this.failures.fail(ip);
+      await this.audit.record({
+        action: 'agent.enroll',
+        outcome: 'failure',
+        actor: anonymousActor(request.hostname),
+        ip,
+        detail: { reason: 'wrong enrollment secret' },
+      });
       throw new AgentsError(AgentsErrorCode.InvalidEnrollSecret, 'The enrollment secret is wrong.');
     }
-    const token = newAgentToken();
+    const token = newSecretToken();
     const now = new Date().toISOString();
     const known =
       request.machineId === undefined ? null : await this.hosts.findByMachineId(request.machineId);
     const fields = {
-      tokenHash: hashAgentToken(token),
+      tokenHash: hashSecretToken(token),
       hostname: request.hostname,
       agentVersion: request.agentVersion,
       enrolledAt: now,
+      // Enrolling again with the fleet's secret lifts a revocation (rotate the secret to keep a PC out).
+      revokedAt: null,
     };
     let agentId: string;
     if (known) {
@@ -67,6 +104,14 @@ export class EnrollmentService {
       this.logger.log(`Host ${request.hostname} enrolled as ${agentId}`);
     }
     this.events.hostsChanged([agentId]);
+    await this.audit.record({
+      action: 'agent.enroll',
+      outcome: 'success',
+      actor: agentActor(agentId, request.hostname),
+      target: `agent:${agentId}`,
+      ip,
+      detail: { again: known !== null, agentVersion: request.agentVersion },
+    });
     return { agentId, agentToken: token, protocolVersion: PROTOCOL_VERSION };
   }
 }

@@ -79,10 +79,11 @@ export class PresenceService implements OnModuleInit, BeforeApplicationShutdown 
     return this.write(hostId, false);
   }
 
-  /** Closes every connection of a host (its credentials were replaced or revoked). */
-  disconnectHost(hostId: string): void {
-    for (const connection of this.presence.get(hostId)?.connections.values() ?? [])
-      connection.disconnect(true);
+  /** Closes every connection of a host (its credentials were replaced or revoked); says how many. */
+  disconnectHost(hostId: string): number {
+    const connections = [...(this.presence.get(hostId)?.connections.values() ?? [])];
+    for (const connection of connections) connection.disconnect(true);
+    return connections.length;
   }
 
   heartbeat(hostId: string, outboxDepth: number): void {

@@ -1,12 +1,20 @@
 /** The one mapping from every domain error code to an HTTP status. */
 import { HttpStatus } from '@nestjs/common';
 import { AgentsErrorCode } from '../agents/agents.errors';
+import { AuthErrorCode } from '../auth/auth.errors';
+import { UsersErrorCode } from '../users/users.errors';
 import { HostsErrorCode } from '../hosts/hosts.errors';
 import { IncidentsErrorCode } from '../incidents/incidents.errors';
 import { assertUnreachable } from './app-error';
 import { RequestErrorCode } from './request.errors';
 
-export type AppErrorCode = RequestErrorCode | HostsErrorCode | AgentsErrorCode | IncidentsErrorCode;
+export type AppErrorCode =
+  | RequestErrorCode
+  | HostsErrorCode
+  | AgentsErrorCode
+  | IncidentsErrorCode
+  | AuthErrorCode
+  | UsersErrorCode;
 
 export function httpStatusFor(code: AppErrorCode): HttpStatus {
   switch (code) {
@@ -15,7 +23,21 @@ export function httpStatusFor(code: AppErrorCode): HttpStatus {
     case AgentsErrorCode.UnsupportedProtocolVersion:
       return HttpStatus.BAD_REQUEST;
     case AgentsErrorCode.InvalidEnrollSecret:
+    case AuthErrorCode.Unauthenticated:
+    case AuthErrorCode.InvalidCredentials:
       return HttpStatus.UNAUTHORIZED;
+    case AuthErrorCode.Forbidden:
+    case AuthErrorCode.CrossOriginRequest:
+      return HttpStatus.FORBIDDEN;
+    case AuthErrorCode.TooManyAttempts:
+    case AgentsErrorCode.TooManyEnrollAttempts:
+      return HttpStatus.TOO_MANY_REQUESTS;
+    case UsersErrorCode.UsernameTaken:
+    case UsersErrorCode.LastAdmin:
+      return HttpStatus.CONFLICT;
+    case AuthErrorCode.TokenNotFound:
+    case UsersErrorCode.UserNotFound:
+    case AgentsErrorCode.AgentNotFound:
     case RequestErrorCode.RouteNotFound:
     case HostsErrorCode.HostNotFound:
     case IncidentsErrorCode.IncidentNotFound:

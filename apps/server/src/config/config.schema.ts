@@ -61,6 +61,50 @@ export const environmentSchema = z.object({
     .string()
     .min(16, { error: 'FLEETMEDIC_ENROLL_SECRET must be at least 16 characters' })
     .optional(),
+  FLEETMEDIC_ADMIN_PASSWORD: z
+    .string()
+    .min(12, { error: 'FLEETMEDIC_ADMIN_PASSWORD must be at least 12 characters' })
+    .max(256, { error: 'FLEETMEDIC_ADMIN_PASSWORD must be at most 256 characters' })
+    .optional(),
+  FLEETMEDIC_BOOTSTRAP_TOKEN: z
+    .string()
+    .min(24, { error: 'FLEETMEDIC_BOOTSTRAP_TOKEN must be at least 24 characters' })
+    .max(256, { error: 'FLEETMEDIC_BOOTSTRAP_TOKEN must be at most 256 characters' })
+    .regex(/^[\x21-\x7e]+$/, { error: 'FLEETMEDIC_BOOTSTRAP_TOKEN must be printable ASCII without spaces' })
+    .optional(),
+  FLEETMEDIC_SESSION_TTL_MS: milliseconds('FLEETMEDIC_SESSION_TTL_MS', 12 * 60 * 60_000, 60_000),
+  FLEETMEDIC_LOGIN_MAX_FAILURES: z.coerce
+    .number({ error: 'FLEETMEDIC_LOGIN_MAX_FAILURES must be a number' })
+    .int({ error: 'FLEETMEDIC_LOGIN_MAX_FAILURES must be a whole number' })
+    .min(1, { error: 'FLEETMEDIC_LOGIN_MAX_FAILURES must be at least 1' })
+    .default(10),
+  FLEETMEDIC_ENROLL_MAX_FAILURES: z.coerce
+    .number({ error: 'FLEETMEDIC_ENROLL_MAX_FAILURES must be a number' })
+    .int({ error: 'FLEETMEDIC_ENROLL_MAX_FAILURES must be a whole number' })
+    .min(1, { error: 'FLEETMEDIC_ENROLL_MAX_FAILURES must be at least 1' })
+    .default(20),
+  FLEETMEDIC_DASHBOARD_ORIGINS: z
+    .string()
+    .transform((value, ctx) => {
+      const origins = value.split(',').map((item) => item.trim()).filter(Boolean);
+      for (const origin of origins) {
+        let parsed: URL | undefined;
+        try {
+          parsed = new URL(origin);
+        } catch {
+          parsed = undefined;
+        }
+        if (!parsed || parsed.origin !== origin) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `FLEETMEDIC_DASHBOARD_ORIGINS: ${origin} is not an origin such as https://fleetmedic.example`,
+          });
+          return z.NEVER;
+        }
+      }
+      return origins;
+    })
+    .optional(),
   FLEETMEDIC_DATA_DIR: z.string().min(1).default('data'),
   FLEETMEDIC_DASHBOARD_DIR: z.string().min(1).optional(),
   FLEETMEDIC_PUBLIC_URL: z
@@ -101,6 +145,20 @@ export interface ServerConfig {
   /** The enrollment secret from the environment; when absent one is generated under `dataDir`. */
   enrollSecret: string | undefined;
   dataDir: string;
+  auth: {
+    /** Creates the `admin` user at first start. */
+    adminPassword: string | undefined;
+    /** An admin API token with this value, for automation and first setup. */
+    bootstrapToken: string | undefined;
+    /** A dashboard session ends after this long without use (and after 7 days whatever happens). */
+    sessionTtlMs: number;
+    /** Failed logins per user name and address (five times as many per address) in 15 minutes. */
+    loginMaxFailures: number;
+    /** Failed enrollments per address in 15 minutes. */
+    enrollMaxFailures: number;
+    /** Other origins a dashboard may be served from (CORS); the server's own needs no entry. */
+    dashboardOrigins: string[];
+  };
   dashboardDir: string;
   publicUrl: string | undefined;
   heartbeatIntervalMs: number;

@@ -28,6 +28,7 @@ describe.each(['sqlite', 'postgres'] as const)('DatabaseWrites on %s', (kind) =>
       outboxDepth: 0,
       facts: null,
       factsUpdatedAt: null,
+      revokedAt: null,
     });
   }
 

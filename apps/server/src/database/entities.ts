@@ -1,4 +1,9 @@
 /** Every entity the server persists. */
+import { AuditEventEntity } from '../audit/audit-event.entity';
+import { ApiTokenEntity } from '../auth/api-token.entity';
+import { SessionEntity } from '../auth/session.entity';
+import { UserEntity } from '../users/user.entity';
+import { SettingEntity } from './setting.entity';
 import { FleetSampleEntity } from '../fleet/fleet-sample.entity';
 import { CheckStateEntity } from '../hosts/check-state.entity';
 import { HostEntity } from '../hosts/host.entity';
@@ -15,4 +20,9 @@ export const ENTITIES = [
   IncidentEntity,
   IncidentHostEntity,
   IncidentEventEntity,
+  UserEntity,
+  SessionEntity,
+  ApiTokenEntity,
+  AuditEventEntity,
+  SettingEntity,
 ];

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { PROTOCOL_VERSION, healthSchema, type Health } from '@fleetmedic/protocol';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { Public } from '../auth/access.decorators';
 import { openApiSchema } from '../openapi/json-schema';
 import { SERVER_VERSION } from '../version';
 
@@ -13,6 +14,7 @@ export class HealthController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   @Get()
+  @Public()
   @ApiOperation({ summary: 'Liveness and database reachability; needs no credentials' })
   @ApiOkResponse({ schema: openApiSchema(healthSchema) })
   @ApiServiceUnavailableResponse({ schema: openApiSchema(healthSchema) })

@@ -3,6 +3,7 @@ import { PROTOCOL_VERSION, type ApiError, type FleetHistory, type Health } from 
 import {
   TEST_ENROLL_SECRET,
   type TestServer,
+  adminHeaders,
   enroll,
   getJson,
   startTestServer,
@@ -122,7 +123,7 @@ describe('REST API', () => {
         '/api/fleet/history',
       ]),
     );
-    const ui = await fetch(`${server.url}/api/docs`);
+    const ui = await fetch(`${server.url}/api/docs`, { headers: adminHeaders });
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger');
   });

@@ -36,6 +36,10 @@ export class HostEntity {
   @Column({ type: 'simple-json', nullable: true })
   facts: HostFacts | null;
 
+  /** Set when an admin revoked the agent: its token no longer works until the PC enrolls again. */
+  @Column({ name: 'revoked_at', type: 'varchar', length: 32, nullable: true })
+  revokedAt: string | null;
+
   @Column({ name: 'facts_updated_at', type: 'varchar', length: 32, nullable: true })
   factsUpdatedAt: string | null;
 }

@@ -22,6 +22,7 @@ function newHost(online: boolean): HostEntity {
     outboxDepth: 0,
     facts: null,
     factsUpdatedAt: null,
+    revokedAt: null,
   });
 }
 

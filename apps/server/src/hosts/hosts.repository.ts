@@ -40,9 +40,13 @@ export class HostsRepository {
 
   async replaceCredentials(
     id: string,
-    fields: Pick<HostEntity, 'tokenHash' | 'hostname' | 'agentVersion' | 'enrolledAt'>,
+    fields: Pick<HostEntity, 'tokenHash' | 'hostname' | 'agentVersion' | 'enrolledAt' | 'revokedAt'>,
   ): Promise<void> {
     await this.writes.transaction((manager) => manager.update(HostEntity, { id }, fields));
+  }
+
+  async revoke(id: string, revokedAt: string): Promise<void> {
+    await this.writes.transaction((manager) => manager.update(HostEntity, { id }, { revokedAt }));
   }
 
   async setOnline(id: string, online: boolean, at: string): Promise<void> {

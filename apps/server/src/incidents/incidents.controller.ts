@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiNotFoundResponse,
@@ -21,6 +21,10 @@ import {
   type IncidentSummary,
 } from '@fleetmedic/protocol';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import type { Request } from 'express';
+import { CurrentPrincipal, RequireRole } from '../auth/access.decorators';
+import type { RequestPrincipal } from '../auth/principal';
+import { clientAddress } from '../common/client-address';
 import { openApiSchema } from '../openapi/json-schema';
 import { IncidentsService } from './incidents.service';
 
@@ -59,15 +63,18 @@ export class IncidentsController {
   }
 
   @Post(':id/ack')
+  @RequireRole('operator')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
-    summary: 'Acknowledge an incident (someone is on it); acknowledging again changes nothing',
+    summary: 'Acknowledge an incident (operator): someone is on it; acknowledging again changes nothing',
   })
   @ApiOkResponse({ schema: openApiSchema(incidentSummarySchema) })
   @ApiNotFoundResponse({ schema: openApiSchema(apiErrorSchema) })
   acknowledge(
+    @CurrentPrincipal() principal: RequestPrincipal,
     @Param(new ZodValidationPipe(incidentIdParamSchema, 'path')) params: { id: string },
+    @Req() request: Request,
   ): Promise<IncidentSummary> {
-    return this.incidents.acknowledge(params.id);
+    return this.incidents.acknowledge(principal, params.id, clientAddress(request));
   }
 }

@@ -1,6 +1,8 @@
 /** Incidents as people see them: lists, one incident in full (decoded, explained, compared), acknowledgement. */
 import { Injectable } from '@nestjs/common';
 import type { IncidentDetail, IncidentStatus, IncidentSummary } from '@fleetmedic/protocol';
+import { AuditService } from '../audit/audit.service';
+import { type RequestPrincipal, actorOf } from '../auth/principal';
 import { HostsRepository } from '../hosts/hosts.repository';
 import { commonFactors } from './common-factors';
 import { IncidentEvents } from './incident-events';
@@ -15,6 +17,7 @@ export class IncidentsService {
     private readonly repository: IncidentsRepository,
     private readonly hosts: HostsRepository,
     private readonly events: IncidentEvents,
+    private readonly audit: AuditService,
   ) {}
 
   async list(status: IncidentStatus | 'all'): Promise<IncidentSummary[]> {
@@ -64,13 +67,23 @@ export class IncidentsService {
     };
   }
 
-  async acknowledge(id: string): Promise<IncidentSummary> {
+  async acknowledge(principal: RequestPrincipal, id: string, ip: string): Promise<IncidentSummary> {
     const exists = await this.repository.findById(id);
     if (!exists) throw IncidentsError.notFound(id);
     const changed = await this.repository.acknowledge(id, Date.now());
     const row = (await this.repository.findById(id))!;
     const summary = toIncidentSummary(row);
-    if (changed) this.events.updated(summary);
+    if (changed) {
+      this.events.updated(summary);
+      await this.audit.record({
+        action: 'incident.acknowledged',
+        outcome: 'success',
+        actor: actorOf(principal),
+        target: `incident:${id}`,
+        ip,
+        detail: { fingerprint: summary.fingerprint },
+      });
+    }
     return summary;
   }
 }

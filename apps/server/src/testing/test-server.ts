@@ -22,6 +22,9 @@ import type { ServerConfig } from '../config/config.schema';
 import { type RunningServer, startServer } from '../server';
 
 export const TEST_ENROLL_SECRET = 'test-enroll-secret-0123456789';
+/** FLEETMEDIC_BOOTSTRAP_TOKEN of every test server: an admin API token. */
+export const TEST_ADMIN_TOKEN = 'test-bootstrap-token-0123456789abcdef';
+export const TEST_ADMIN_PASSWORD = 'test-admin-password-0123';
 
 export interface TestServer extends RunningServer {
   dir: string;
@@ -38,6 +41,8 @@ export async function startTestServer(env: Record<string, string> = {}, dir?: st
     HOST: '127.0.0.1',
     DATABASE_URL: `sqlite:${path.join(workDir, 'fleetmedic.sqlite')}`,
     FLEETMEDIC_ENROLL_SECRET: TEST_ENROLL_SECRET,
+    FLEETMEDIC_BOOTSTRAP_TOKEN: TEST_ADMIN_TOKEN,
+    FLEETMEDIC_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     FLEETMEDIC_DATA_DIR: workDir,
     FLEETMEDIC_DASHBOARD_DIR: path.join(workDir, 'no-dashboard'),
     LOG_LEVEL: 'info',
@@ -119,8 +124,13 @@ export async function connectAgent(
 
 export type TestLiveSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
 
-export async function liveSocket(server: Pick<RunningServer, 'url'>): Promise<TestLiveSocket> {
+/** A dashboard connection to `/live`, signed in with an API token (the admin's unless given). */
+export async function liveSocket(
+  server: Pick<RunningServer, 'url'>,
+  token: string = TEST_ADMIN_TOKEN,
+): Promise<TestLiveSocket> {
   const socket: TestLiveSocket = io(`${server.url}${LIVE_NAMESPACE}`, {
+    auth: { token },
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,
@@ -129,10 +139,14 @@ export async function liveSocket(server: Pick<RunningServer, 'url'>): Promise<Te
   return socket;
 }
 
+export const adminHeaders = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+
+/** GET with the admin's API token (or the headers given). */
 export async function getJson<T>(
   server: Pick<RunningServer, 'url'>,
   route: string,
+  headers: Record<string, string> = adminHeaders,
 ): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${server.url}${route}`);
+  const response = await fetch(`${server.url}${route}`, { headers });
   return { status: response.status, body: (await response.json()) as T };
 }

@@ -1,5 +1,6 @@
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 import { InitialSchema1763800000000 } from './1763800000000-initial-schema';
 import { Incidents1763900000000 } from './1763900000000-incidents';
+import { AccessControl1764000000000 } from './1764000000000-access-control';
 
-export const MIGRATIONS = [InitialSchema1763800000000, Incidents1763900000000];
+export const MIGRATIONS = [InitialSchema1763800000000, Incidents1763900000000, AccessControl1764000000000];
