@@ -39,7 +39,11 @@ async function main() {
   const server = await startServer(dir);
   const children = [server.child];
   try {
-    const bare = await startUntil([path.join(__dirname, 'lib/bare-client.js'), server.url], {}, /connected/);
+    const bare = await startUntil(
+      [path.join(__dirname, 'lib/bare-client.js'), server.url, server.adminToken],
+      {},
+      /connected/,
+    );
     children.push(bare);
     const agent = await startUntil(
       [AGENT_BIN, 'simulate', '--server', server.url, '--hosts', '1', '--state-dir', path.join(dir, 'agent')],

@@ -32,7 +32,10 @@ async function main() {
         (hostname) => connectAgent(server.url, server.secret, hostname),
       )),
     );
-    live = io(`${server.url}${LIVE_NAMESPACE}`, { transports: ['websocket'] });
+    live = io(`${server.url}${LIVE_NAMESPACE}`, {
+      auth: { token: server.adminToken },
+      transports: ['websocket'],
+    });
     await new Promise((resolve) => live.once('connect', resolve));
     const waiting = new Map();
     live.on('incident.updated', (incident) => {

@@ -6,10 +6,13 @@
  * Ctrl+C stops everything. PORT, DATABASE_URL, FLEETMEDIC_ENROLL_SECRET, FLEETMEDIC_DEMO_HOSTS,
  * FLEETMEDIC_DEMO_SCENARIO (case-a, case-b or none: a healthy fleet without noise) and
  * FLEETMEDIC_DEMO_CONNECT_TIMEOUT_MS (how long the fleet may take to connect, 120000 by default) are
- * honoured.
+ * honoured. It signs in users `admin`, `approver`, `operator` and `viewer`, one per role, all with the
+ * password in FLEETMEDIC_DEMO_PASSWORD or else one generated once and kept in `<data dir>/demo-password`,
+ * and prints how to sign in.
  */
 'use strict';
 const { spawn } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -38,6 +41,10 @@ const DEMO_AFFECTED = 3;
 const DEMO_NOISE = '0.02';
 /** Long enough to open the dashboard and watch the incident form. */
 const DEMO_SCENARIO_DELAY_MS = 10_000;
+/** One demo user per role, highest first. */
+const DEMO_USERS = ['admin', 'approver', 'operator', 'viewer'];
+/** The demo's own admin API token (FLEETMEDIC_BOOTSTRAP_TOKEN), new at every start and never printed. */
+const bootstrapToken = randomBytes(32).toString('base64url');
 
 /** What `simulate` prints once every PC is connected (allConnectedLine in apps/agent/src/cli/simulate-command.ts). */
 const ALL_CONNECTED = /\ball connected\b/;
@@ -126,6 +133,39 @@ function enrollSecret() {
   return fs.readFileSync(path.join(dataDir, 'enroll-secret'), 'utf8').trim();
 }
 
+/** FLEETMEDIC_DEMO_PASSWORD, or the one generated at the first demo and kept in the data directory. */
+function demoPassword() {
+  if (process.env.FLEETMEDIC_DEMO_PASSWORD) return process.env.FLEETMEDIC_DEMO_PASSWORD;
+  const file = path.join(dataDir, 'demo-password');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  const generated = randomBytes(9).toString('base64url');
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file, `${generated}\n`, { mode: 0o600 });
+  return generated;
+}
+
+async function api(method, route, body) {
+  const response = await fetch(`${serverUrl}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${bootstrapToken}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok)
+    throw new Error(`${method} ${route} answered ${response.status}: ${await response.text()}`);
+  return response.status === 204 ? undefined : response.json();
+}
+
+/** Every demo user exists with its role and the demo password (set again, in case it was changed). */
+async function ensureDemoUsers(password) {
+  const { users } = await api('GET', '/api/users');
+  for (const username of DEMO_USERS) {
+    const existing = users.find((user) => user.username === username);
+    if (existing)
+      await api('PATCH', `/api/users/${existing.id}`, { role: username, password, disabled: false });
+    else await api('POST', '/api/users', { username, password, role: username });
+  }
+}
+
 /** Three PCs, or every PC of a smaller fleet. */
 function demoAffected() {
   return Math.min(DEMO_AFFECTED, Number(hosts) || DEMO_AFFECTED);
@@ -168,12 +208,16 @@ async function runDemo(entries) {
   }
   process.once('SIGINT', () => stop(0));
   process.once('SIGTERM', () => stop(0));
+  const password = demoPassword();
+  if (password.length < 12) throw new Error('FLEETMEDIC_DEMO_PASSWORD must be at least 12 characters');
   start('server', [entries.server], {
     PORT: port,
     FLEETMEDIC_DATA_DIR: dataDir,
+    FLEETMEDIC_BOOTSTRAP_TOKEN: bootstrapToken,
     LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
   });
   await waitForHealth(60_000);
+  await ensureDemoUsers(password);
   const fleet = start(
     'simulated fleet',
     [
@@ -197,6 +241,8 @@ async function runDemo(entries) {
       '',
       `FleetMedic is running with a simulated fleet of ${hosts} PCs.`,
       `  Dashboard:  http://localhost:${port}/`,
+      `  Sign in:    admin / ${password}`,
+      `              (approver, operator and viewer have the same password and the role of their name)`,
       `  API docs:   http://localhost:${port}/api/docs`,
       `  Database:   ${process.env.DATABASE_URL || 'sqlite:data/fleetmedic.sqlite'}`,
       scenarioBanner(),

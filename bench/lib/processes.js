@@ -76,6 +76,8 @@ async function startServer(dir, extraEnv = {}) {
   requireBuilt(SERVER_MAIN);
   const port = await freePort();
   const secret = 'bench-enroll-secret-0123456789';
+  // an admin API token, for the bench's own dashboard connections and REST calls
+  const adminToken = 'bench-bootstrap-token-0123456789abcdef';
   // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = await startUntil(
@@ -86,12 +88,13 @@ async function startServer(dir, extraEnv = {}) {
       DATABASE_URL: `sqlite:${path.join(dir, 'fleetmedic.sqlite')}`,
       FLEETMEDIC_DATA_DIR: dir,
       FLEETMEDIC_ENROLL_SECRET: secret,
+      FLEETMEDIC_BOOTSTRAP_TOKEN: adminToken,
       LOG_LEVEL: 'info',
       ...extraEnv,
     },
     /server listening/,
   );
-  return { child, url: `http://127.0.0.1:${port}`, secret };
+  return { child, url: `http://127.0.0.1:${port}`, secret, adminToken };
 }
 
 function stop(child) {

@@ -8,7 +8,14 @@ import { LIVE_NAMESPACE, type IncidentSummary, type LiveServerToClientEvents } f
 import { type ScenarioRun, type SimulatedFleet, startScenario } from '@fleetmedic/agent';
 import type { RunningServer } from '@fleetmedic/server';
 import { type Socket, io } from 'socket.io-client';
-import { getIncident, listIncidents, startFleet, startFleetServer, tempDir } from './support/environment';
+import {
+  ADMIN_TOKEN,
+  getIncident,
+  listIncidents,
+  startFleet,
+  startFleetServer,
+  tempDir,
+} from './support/environment';
 
 const FLEET_SIZE = 200;
 const AFFECTED = 5;
@@ -18,6 +25,7 @@ const NOISE_TIME_SCALE = 0.02;
 
 function incidentEvents(server: RunningServer): Socket<LiveServerToClientEvents> {
   return io(`${server.url}${LIVE_NAMESPACE}`, {
+    auth: { token: ADMIN_TOKEN },
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,

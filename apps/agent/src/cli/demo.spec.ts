@@ -14,9 +14,35 @@ import { allConnectedLine } from './simulate-command';
 const DEMO = resolve(__dirname, '../../../../tools/demo.js');
 const RUNNING = 'FleetMedic is running';
 
+/**
+ * Answers health, and keeps users as the real server's /api/users does (for the bootstrap token only),
+ * writing every users request it got to `requests.json` beside it.
+ */
 const STAND_IN_SERVER = `
+const fs = require('node:fs');
+const users = [];
+const requests = [];
 require('node:http')
-  .createServer((request, response) => response.writeHead(request.url === '/api/health' ? 200 : 404).end('{}'))
+  .createServer((request, response) => {
+    if (request.url === '/api/health') return response.writeHead(200).end('{}');
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      const json = body ? JSON.parse(body) : undefined;
+      requests.push({ method: request.method, url: request.url, authorization: request.headers.authorization, body: json });
+      fs.writeFileSync(__dirname + '/requests.json', JSON.stringify(requests));
+      if (request.headers.authorization !== 'Bearer ' + process.env.FLEETMEDIC_BOOTSTRAP_TOKEN)
+        return response.writeHead(401).end('{}');
+      if (request.method === 'GET' && request.url === '/api/users')
+        return response.writeHead(200).end(JSON.stringify({ users }));
+      if (request.method === 'POST' && request.url === '/api/users') {
+        users.push({ id: String(users.length + 1), username: json.username, role: json.role });
+        return response.writeHead(201).end('{}');
+      }
+      if (request.method === 'PATCH') return response.writeHead(200).end('{}');
+      response.writeHead(404).end('{}');
+    });
+  })
   .listen(Number(process.env.PORT), '127.0.0.1');
 `;
 
@@ -146,6 +172,30 @@ describe('tools/demo.js', () => {
     await run.printed(RUNNING);
     expect(await simulatorArgs()).not.toContain('--scenario');
     expect(run.stdout()).toMatch(/Scenario: +none, a healthy fleet/);
+  });
+
+  it('signs in one demo user per role with one password, kept for the next start, and prints it', async () => {
+    run = await startDemo(300, 10_000);
+    await run.printed(RUNNING);
+    const password = (await readFile(join(dir, 'data', 'demo-password'), 'utf8')).trim();
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    expect(run.stdout()).toContain(`Sign in:    admin / ${password}`);
+    const requests = JSON.parse(await readFile(join(dir, 'requests.json'), 'utf8')) as {
+      method: string;
+      authorization: string;
+      body?: { username: string; role: string; password: string };
+    }[];
+    expect(requests.every((request) => request.authorization.startsWith('Bearer '))).toBe(true);
+    expect(requests.filter((request) => request.method === 'POST').map((request) => request.body)).toEqual(
+      ['admin', 'approver', 'operator', 'viewer'].map((role) => ({ username: role, role, password })),
+    );
+    run.demo.kill('SIGTERM');
+    await run.exited;
+
+    // The same data directory keeps the same password.
+    run = await startDemo(300, 10_000);
+    await run.printed(RUNNING);
+    expect(run.stdout()).toContain(`Sign in:    admin / ${password}`);
   });
 
   it('names the scenarios it knows when FLEETMEDIC_DEMO_SCENARIO is another', async () => {

@@ -10,6 +10,11 @@ import type { HostList, IncidentDetail, IncidentList } from '@fleetmedic/protoco
 import { type RunningServer, loadConfig, startServer } from '@fleetmedic/server';
 
 export const ENROLL_SECRET = 'e2e-enroll-secret-0123456789';
+/** FLEETMEDIC_BOOTSTRAP_TOKEN of every e2e server: an admin API token for the specs' own REST calls. */
+export const ADMIN_TOKEN = 'e2e-bootstrap-token-0123456789abcdef';
+/** FLEETMEDIC_ADMIN_PASSWORD: user `admin` signs in to the dashboard with it. */
+export const ADMIN_PASSWORD = 'e2e-admin-password-0123';
+export const adminHeaders = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `fleetmedic-${prefix}-`));
@@ -27,6 +32,8 @@ export async function startFleetServer(
     DATABASE_URL: `sqlite:${path.join(dir, 'fleetmedic.sqlite')}`,
     FLEETMEDIC_DATA_DIR: dir,
     FLEETMEDIC_ENROLL_SECRET: ENROLL_SECRET,
+    FLEETMEDIC_BOOTSTRAP_TOKEN: ADMIN_TOKEN,
+    FLEETMEDIC_ADMIN_PASSWORD: ADMIN_PASSWORD,
     FLEETMEDIC_FLEET_SAMPLE_INTERVAL_MS: '500',
     LOG_LEVEL: 'warn',
     ...env,
@@ -52,7 +59,7 @@ export function startFleet(
 }
 
 export async function listHosts(server: Pick<RunningServer, 'url'>): Promise<HostList['hosts']> {
-  const response = await fetch(`${server.url}/api/hosts`);
+  const response = await fetch(`${server.url}/api/hosts`, { headers: adminHeaders });
   if (!response.ok) throw new Error(`GET /api/hosts answered ${response.status}`);
   return ((await response.json()) as HostList).hosts;
 }
@@ -75,7 +82,7 @@ export async function eventually<T>(
 }
 
 export async function getJson<T>(server: Pick<RunningServer, 'url'>, route: string): Promise<T> {
-  const response = await fetch(`${server.url}${route}`);
+  const response = await fetch(`${server.url}${route}`, { headers: adminHeaders });
   if (!response.ok) throw new Error(`GET ${route} answered ${response.status}`);
   return (await response.json()) as T;
 }
