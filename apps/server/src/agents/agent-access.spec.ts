@@ -44,7 +44,7 @@ async function postEnroll(server: TestServer, secret: string, hostname: string) 
       protocolVersion: PROTOCOL_VERSION,
     }),
   });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as unknown };
+  return { status: response.status, headers: response.headers, body: await response.json() };
 }
 
 describe('agent access', () => {
