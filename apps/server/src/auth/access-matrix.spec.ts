@@ -178,11 +178,12 @@ describe('access matrix', () => {
   });
 
   it('refuses a wrong token and a made-up session as unauthenticated', async () => {
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       { authorization: 'Bearer fmt_not-a-real-token' },
       { cookie: 'fleetmedic_session=made-up' },
       { authorization: 'Basic YWRtaW46YWRtaW4=' },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const result = await call(server, 'GET /api/hosts', headers);
       expect(verdict(result)).toBe('401');
     }
