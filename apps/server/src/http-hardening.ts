@@ -5,7 +5,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { AuthenticatorService } from './auth/authenticator.service';
+import { type AuthenticatorService } from './auth/authenticator.service';
 import { credentialsFromHeaders } from './auth/credentials';
 import type { ServerConfig } from './config/config.schema';
 import { allowedOrigins } from './auth/origin-policy';

@@ -25,7 +25,8 @@ export class AgentAdminController {
   @Post('enroll-secret/rotate')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
-    summary: 'Rotate the enrollment secret (admin): the new one is in this answer only; enrolled agents keep working',
+    summary:
+      'Rotate the enrollment secret (admin): the new one is in this answer only; enrolled agents keep working',
   })
   @ApiOkResponse({ schema: openApiSchema(rotatedEnrollSecretSchema) })
   rotateEnrollSecret(

@@ -32,7 +32,10 @@ export class EnrollSecretService implements OnModuleInit {
     const rotated = await this.settings.find(ROTATED_SECRET_SETTING);
     if (rotated) {
       this.secretHash = Buffer.from(rotated.value, 'hex');
-      if (this.config.enrollSecret !== undefined && hashSecretToken(this.config.enrollSecret) !== rotated.value)
+      if (
+        this.config.enrollSecret !== undefined &&
+        hashSecretToken(this.config.enrollSecret) !== rotated.value
+      )
         this.logger.warn(
           `The enrollment secret was rotated at ${rotated.updatedAt}; FLEETMEDIC_ENROLL_SECRET no longer enrolls agents`,
         );

@@ -1,6 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { apiErrorSchema, auditListSchema, auditQuerySchema, type AuditList, type AuditQuery } from '@fleetmedic/protocol';
+import {
+  apiErrorSchema,
+  auditListSchema,
+  auditQuerySchema,
+  type AuditList,
+  type AuditQuery,
+} from '@fleetmedic/protocol';
 import { RequireRole } from '../auth/access.decorators';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { openApiSchema } from '../openapi/json-schema';

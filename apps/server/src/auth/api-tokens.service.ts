@@ -49,7 +49,11 @@ export class ApiTokensService implements OnApplicationBootstrap {
     return rows.map((row) => toApiToken(row, names.get(row.userId) ?? '(deleted)'));
   }
 
-  async create(principal: RequestPrincipal, request: CreateApiTokenRequest, ip: string): Promise<CreatedApiToken> {
+  async create(
+    principal: RequestPrincipal,
+    request: CreateApiTokenRequest,
+    ip: string,
+  ): Promise<CreatedApiToken> {
     const role = request.role ?? principal.role;
     if (!roleAtLeast(principal.role, role)) {
       throw new AuthError(
@@ -67,7 +71,9 @@ export class ApiTokensService implements OnApplicationBootstrap {
       tokenHash: hashSecretToken(value),
       createdAt: now.toISOString(),
       expiresAt:
-        request.expiresInDays === undefined ? null : new Date(now.getTime() + request.expiresInDays * DAY_MS).toISOString(),
+        request.expiresInDays === undefined
+          ? null
+          : new Date(now.getTime() + request.expiresInDays * DAY_MS).toISOString(),
       lastUsedAt: null,
       revokedAt: null,
       bootstrap: false,
@@ -127,7 +133,12 @@ export class ApiTokensService implements OnApplicationBootstrap {
     const earlier = await this.tokens.findByTokenHash(hash);
     if (earlier) {
       // The variable went back to a value it had before: that token comes back, as the owner's admin token.
-      await this.tokens.update(earlier.id, { userId: owner.id, role: 'admin', revokedAt: null, bootstrap: true });
+      await this.tokens.update(earlier.id, {
+        userId: owner.id,
+        role: 'admin',
+        revokedAt: null,
+        bootstrap: true,
+      });
       this.logger.log(`FLEETMEDIC_BOOTSTRAP_TOKEN accepted as an admin API token of ${owner.username}`);
       return;
     }

@@ -49,7 +49,10 @@ export class LoginService {
 
   async login(request: LoginRequest, ip: string): Promise<LoginResult> {
     const userKey = `${request.username.toLowerCase()}|${ip}`;
-    const wait = Math.max(this.perUserAtAddress.retryAfterSeconds(userKey), this.perAddress.retryAfterSeconds(ip));
+    const wait = Math.max(
+      this.perUserAtAddress.retryAfterSeconds(userKey),
+      this.perAddress.retryAfterSeconds(ip),
+    );
     if (wait > 0) {
       await this.audit.record({
         action: 'auth.login',

@@ -9,12 +9,7 @@ import { assertUnreachable } from './app-error';
 import { RequestErrorCode } from './request.errors';
 
 export type AppErrorCode =
-  | RequestErrorCode
-  | HostsErrorCode
-  | AgentsErrorCode
-  | IncidentsErrorCode
-  | AuthErrorCode
-  | UsersErrorCode;
+  RequestErrorCode | HostsErrorCode | AgentsErrorCode | IncidentsErrorCode | AuthErrorCode | UsersErrorCode;
 
 export function httpStatusFor(code: AppErrorCode): HttpStatus {
   switch (code) {

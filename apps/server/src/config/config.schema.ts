@@ -86,7 +86,10 @@ export const environmentSchema = z.object({
   FLEETMEDIC_DASHBOARD_ORIGINS: z
     .string()
     .transform((value, ctx) => {
-      const origins = value.split(',').map((item) => item.trim()).filter(Boolean);
+      const origins = value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
       for (const origin of origins) {
         let parsed: URL | undefined;
         try {

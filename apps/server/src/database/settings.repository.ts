@@ -17,6 +17,8 @@ export class SettingsRepository {
   }
 
   async save(key: string, value: string, updatedAt: string): Promise<void> {
-    await this.writes.transaction((manager) => manager.upsert(SettingEntity, { key, value, updatedAt }, ['key']));
+    await this.writes.transaction((manager) =>
+      manager.upsert(SettingEntity, { key, value, updatedAt }, ['key']),
+    );
   }
 }

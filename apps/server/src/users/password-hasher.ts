@@ -26,9 +26,14 @@ function optionsFor(log2N: number, r: number, p: number): ScryptOptions {
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await derive(password, salt, optionsFor(LOG2_N, BLOCK_SIZE, PARALLELISM));
-  return ['scrypt', LOG2_N, BLOCK_SIZE, PARALLELISM, salt.toString('base64url'), key.toString('base64url')].join(
-    '$',
-  );
+  return [
+    'scrypt',
+    LOG2_N,
+    BLOCK_SIZE,
+    PARALLELISM,
+    salt.toString('base64url'),
+    key.toString('base64url'),
+  ].join('$');
 }
 
 /** A hash of a random password: verifying against it costs the same as against a real one. */

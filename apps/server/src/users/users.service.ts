@@ -40,7 +40,9 @@ export class UsersService implements OnApplicationBootstrap {
     const password = this.config.auth.adminPassword;
     if (password === undefined) {
       if ((await this.users.list()).length === 0 && this.config.auth.bootstrapToken === undefined)
-        this.logger.warn('No user can sign in yet: set FLEETMEDIC_ADMIN_PASSWORD (or FLEETMEDIC_BOOTSTRAP_TOKEN)');
+        this.logger.warn(
+          'No user can sign in yet: set FLEETMEDIC_ADMIN_PASSWORD (or FLEETMEDIC_BOOTSTRAP_TOKEN)',
+        );
       return;
     }
     const admin = await this.users.findByUsername(ADMIN_USERNAME);
@@ -123,7 +125,12 @@ export class UsersService implements OnApplicationBootstrap {
     return toUser(user);
   }
 
-  async update(principal: RequestPrincipal, id: string, request: UpdateUserRequest, ip: string): Promise<User> {
+  async update(
+    principal: RequestPrincipal,
+    id: string,
+    request: UpdateUserRequest,
+    ip: string,
+  ): Promise<User> {
     const user = await this.find(id);
     const losesAdmin =
       user.role === 'admin' &&

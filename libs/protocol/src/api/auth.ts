@@ -126,7 +126,10 @@ export type CreatedApiToken = z.infer<typeof createdApiTokenSchema>;
 export const tokenIdParamSchema = z.strictObject({ id: idSchema });
 
 /** The only time a new enrollment secret leaves the server. */
-export const rotatedEnrollSecretSchema = z.strictObject({ enrollSecret: z.string(), rotatedAt: instantSchema });
+export const rotatedEnrollSecretSchema = z.strictObject({
+  enrollSecret: z.string(),
+  rotatedAt: instantSchema,
+});
 export type RotatedEnrollSecret = z.infer<typeof rotatedEnrollSecretSchema>;
 
 export const agentIdParamSchema = z.strictObject({ id: idSchema });
@@ -179,7 +182,9 @@ export type AuditList = z.infer<typeof auditListSchema>;
 export const auditQuerySchema = z.strictObject({
   action: z
     .string()
-    .regex(/^[a-z_]+(\.[a-z_]+)*\.?$/, { error: 'expected an action or its prefix, e.g. auth. or user.created' })
+    .regex(/^[a-z_]+(\.[a-z_]+)*\.?$/, {
+      error: 'expected an action or its prefix, e.g. auth. or user.created',
+    })
     .max(64)
     .optional(),
   before: z.coerce

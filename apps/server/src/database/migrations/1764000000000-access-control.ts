@@ -63,7 +63,13 @@ export class AccessControl1764000000000 implements MigrationInterface {
       new Table({
         name: 'audit_event',
         columns: [
-          { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          {
+            name: 'id',
+            type: 'integer',
+            isPrimary: true,
+            isGenerated: true,
+            generationStrategy: 'increment',
+          },
           varchar('at', 32),
           varchar('action', 64),
           varchar('outcome', 16),
@@ -81,7 +87,11 @@ export class AccessControl1764000000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'setting',
-        columns: [{ ...varchar('key', 64), isPrimary: true }, { name: 'value', type: 'text' }, varchar('updated_at', 32)],
+        columns: [
+          { ...varchar('key', 64), isPrimary: true },
+          { name: 'value', type: 'text' },
+          varchar('updated_at', 32),
+        ],
       }),
     );
     await queryRunner.addColumn('host', new TableColumn(varchar('revoked_at', 32, true)));
