@@ -1,10 +1,13 @@
-/** The dashboard's pages. The fleet page is in the main bundle; the others load on first visit. */
+/** The dashboard's pages. The fleet and sign-in pages are in the main bundle; the others load on first visit. */
 import { createRouter, createWebHistory } from 'vue-router';
 import FleetPage from './pages/FleetPage.vue';
+import LoginPage from './pages/LoginPage.vue';
+import { LOGIN_ROUTE } from './sign-in-redirect';
 
 export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
   routes: [
+    { path: '/login', name: LOGIN_ROUTE, component: LoginPage },
     { path: '/', name: 'fleet', component: FleetPage },
     { path: '/hosts/:id', name: 'host', component: () => import('./pages/HostPage.vue'), props: true },
     { path: '/incidents', name: 'incidents', component: () => import('./pages/IncidentsPage.vue') },

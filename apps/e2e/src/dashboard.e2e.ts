@@ -5,8 +5,8 @@
 import type { SimulatedFleet } from '@fleetmedic/agent';
 import type { RunningServer } from '@fleetmedic/server';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from './support/browser';
-import { startFleet, startFleetServer, tempDir } from './support/environment';
+import { launchBrowser, signIn } from './support/browser';
+import { ADMIN_PASSWORD, startFleet, startFleetServer, tempDir } from './support/environment';
 
 const FLEET_SIZE = 5;
 
@@ -24,6 +24,7 @@ describe('the dashboard in Chromium', () => {
     browser = await launchBrowser();
     page = await browser.newPage();
     await page.addInitScript(() => window.localStorage.setItem('fleetmedic.locale', 'en'));
+    await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
   });
 
   afterAll(async () => {

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { fakeFetch } from '../testing/fake-fetch';
 import { jsonResponse } from '../testing/factories';
-import { ApiRequestError, buildUrl, getJson } from './client';
+import { ApiRequestError, buildUrl, getJson, setUnauthenticatedHandler } from './client';
 import { getHost } from './hosts';
 import { acknowledgeIncident, getIncident, listIncidents } from './incidents';
 
 afterEach(() => {
   jest.restoreAllMocks();
+  setUnauthenticatedHandler(undefined);
 });
 
 async function failureOf(request: Promise<unknown>): Promise<ApiRequestError> {
@@ -20,6 +21,25 @@ async function failureOf(request: Promise<unknown>): Promise<ApiRequestError> {
 }
 
 describe('api client', () => {
+  it('tells the one handler when a session is gone, and only then', async () => {
+    const gone: string[] = [];
+    setUnauthenticatedHandler(() => gone.push('signed out'));
+    fakeFetch({
+      '/api/hosts': () =>
+        jsonResponse(401, { statusCode: 401, code: 'UNAUTHENTICATED', message: 'Sign in first.' }),
+      '/api/audit': () =>
+        jsonResponse(403, { statusCode: 403, code: 'FORBIDDEN', message: 'This needs the approver role.' }),
+      '/api/auth/login': () =>
+        jsonResponse(429, { statusCode: 429, code: 'TOO_MANY_ATTEMPTS', message: 'Too many failed logins.' }),
+    });
+    expect((await failureOf(getJson('/hosts'))).code).toBe('UNAUTHENTICATED');
+    expect(gone).toEqual(['signed out']);
+    const forbidden = await failureOf(getJson('/audit'));
+    expect(forbidden).toMatchObject({ statusCode: 403, message: 'This needs the approver role.' });
+    await failureOf(getJson('/auth/login'));
+    expect(gone).toEqual(['signed out']);
+  });
+
   it('builds relative URLs under /api, leaving out absent parameters', () => {
     expect(buildUrl('/fleet/history', { minutes: 60, since: undefined })).toBe(
       '/api/fleet/history?minutes=60',

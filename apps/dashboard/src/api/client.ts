@@ -1,6 +1,7 @@
 /**
  * The one HTTP client of the dashboard: relative URLs under `/api` (the server serves the app), JSON in and
- * out, and every failure turned into an `ApiRequestError` that carries the server's stable code.
+ * out, the session cookie sent along, and every failure turned into an `ApiRequestError` that carries the
+ * server's stable code. An answer saying the session is gone goes to one handler (the sign-in page).
  */
 import type { ApiError } from '@fleetmedic/protocol';
 
@@ -22,6 +23,8 @@ export class ApiRequestError extends Error {
     readonly code: string,
     message: string,
     readonly issues: NonNullable<ApiError['issues']> = [],
+    /** From `Retry-After`, when the server asked us to wait (429). */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
   }
@@ -33,6 +36,16 @@ export interface RequestOptions {
 }
 
 const API_ROOT = '/api';
+
+/** The server's code for "no valid session or token". */
+export const UNAUTHENTICATED = 'UNAUTHENTICATED';
+
+let onUnauthenticated: (() => void) | undefined;
+
+/** Who is told when any request finds the session gone (expired, signed out elsewhere, user disabled). */
+export function setUnauthenticatedHandler(handler: (() => void) | undefined): void {
+  onUnauthenticated = handler;
+}
 
 export function getJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
   return requestJson<T>('GET', path, undefined, options);
@@ -59,14 +72,21 @@ async function requestJson<T>(
       headers,
       body: requestBody === undefined ? undefined : JSON.stringify(requestBody),
       signal: options.signal,
+      credentials: 'same-origin',
     });
   } catch (error) {
     if (isAbort(error)) throw error;
     throw new ApiRequestError(0, ClientErrorCode.Network, errorMessage(error));
   }
 
+  // 204 No Content (a logout, say) has no body to read.
+  if (response.status === 204) return undefined as T;
   const body = await readJson(response);
-  if (!response.ok) throw toApiRequestError(response, body);
+  if (!response.ok) {
+    const error = toApiRequestError(response, body);
+    if (error.code === UNAUTHENTICATED) onUnauthenticated?.();
+    throw error;
+  }
   if (body === undefined) {
     throw new ApiRequestError(response.status, ClientErrorCode.BadResponse, `${url} did not answer JSON`);
   }
@@ -94,7 +114,14 @@ async function readJson(response: Response): Promise<unknown> {
 
 function toApiRequestError(response: Response, body: unknown): ApiRequestError {
   if (isApiError(body)) {
-    return new ApiRequestError(body.statusCode, body.code, body.message, body.issues ?? []);
+    const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
+    return new ApiRequestError(
+      body.statusCode,
+      body.code,
+      body.message,
+      body.issues ?? [],
+      Number.isFinite(retryAfter) ? retryAfter : null,
+    );
   }
   const reason = response.statusText || `HTTP ${response.status}`;
   return new ApiRequestError(response.status, `HTTP_${response.status}`, reason);

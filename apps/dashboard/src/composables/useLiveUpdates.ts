@@ -1,10 +1,11 @@
 /**
- * The dashboard's one live connection: socket.io namespace `/live` on the same origin. `host.updated`
+ * The dashboard's one live connection: socket.io namespace `/live` on the same origin, opened once someone
+ * is signed in (the session cookie goes with the handshake) and closed when they sign out. `host.updated`
  * goes into the fleet store, `fleet.sample` into the history store, `incident.updated` into the incidents
  * store. Every (re)connection refetches hosts, history and incidents, because whatever was pushed while we
- * were away is lost.
+ * were away is lost. A refusal for want of a session ends the connection and says so; it is not retried.
  */
-import { LIVE_NAMESPACE, LiveEvent } from '@fleetmedic/protocol/constants';
+import { ConnectRefusal, LIVE_NAMESPACE, LiveEvent } from '@fleetmedic/protocol/constants';
 import type { LiveClientToServerEvents, LiveServerToClientEvents } from '@fleetmedic/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { readonly, ref, type Ref } from 'vue';
@@ -12,37 +13,48 @@ import { useFleetStore } from '../stores/fleet';
 import { useHistoryStore } from '../stores/history';
 import { useIncidentsStore } from '../stores/incidents';
 
-export type LiveState = 'live' | 'reconnecting';
+export type LiveState = 'live' | 'reconnecting' | 'off';
 
 type LiveSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
 
 /** When the server itself refuses or drops us, socket.io does not retry on its own: we do, after this. */
 const MANUAL_RETRY_MS = 5_000;
 
-interface LiveConnection {
-  state: Ref<LiveState>;
-  /** False until the first successful connection, so the header can say "connecting" rather than "reconnecting". */
-  everConnected: Ref<boolean>;
-}
-
-let connection: LiveConnection | null = null;
+const state = ref<LiveState>('off');
+/** False until the first successful connection, so the header can say "connecting" rather than "reconnecting". */
+const everConnected = ref(false);
+let stopConnection: (() => void) | undefined;
 
 export function useLiveUpdates(): { state: Readonly<Ref<LiveState>>; everConnected: Readonly<Ref<boolean>> } {
-  connection ??= connectLive();
-  return { state: readonly(connection.state), everConnected: readonly(connection.everConnected) };
+  return { state: readonly(state), everConnected: readonly(everConnected) };
 }
 
-function connectLive(): LiveConnection {
+/** Opens the live connection (once); `onSessionGone` is called when the server refuses it for want of a session. */
+export function startLiveUpdates(onSessionGone: () => void): void {
+  stopConnection ??= connectLive(() => {
+    stopLiveUpdates();
+    onSessionGone();
+  });
+}
+
+export function stopLiveUpdates(): void {
+  stopConnection?.();
+  stopConnection = undefined;
+  state.value = 'off';
+  everConnected.value = false;
+}
+
+function connectLive(onSessionGone: () => void): () => void {
   const fleet = useFleetStore();
   const history = useHistoryStore();
   const incidents = useIncidentsStore();
-  const state = ref<LiveState>('reconnecting');
-  const everConnected = ref(false);
+  state.value = 'reconnecting';
 
   const socket: LiveSocket = io(LIVE_NAMESPACE, {
     // WebSocket first; fall back to long-polling where a proxy blocks WebSocket upgrades.
     transports: ['websocket', 'polling'],
     tryAllTransports: true,
+    withCredentials: true,
     reconnectionDelay: 1_000,
     reconnectionDelayMax: 10_000,
   });
@@ -62,10 +74,16 @@ function connectLive(): LiveConnection {
     void incidents.reload();
   });
   socket.on('disconnect', (reason) => {
+    if (state.value === 'off') return;
     state.value = 'reconnecting';
+    // The server closed us (a signed-out session, a restart): try again; a refusal will say which.
     if (reason === 'io server disconnect') retryLater();
   });
-  socket.on('connect_error', () => {
+  socket.on('connect_error', (error) => {
+    if ((error as { data?: { code?: string } }).data?.code === ConnectRefusal.Unauthenticated) {
+      onSessionGone();
+      return;
+    }
     state.value = 'reconnecting';
     // `active` is false when the server refused the connection (middleware); the manager will not retry.
     if (!socket.active) retryLater();
@@ -75,5 +93,9 @@ function connectLive(): LiveConnection {
   socket.on(LiveEvent.FleetSample, (sample) => history.appendSample(sample));
   socket.on(LiveEvent.IncidentUpdated, (incident) => incidents.applyIncidentUpdate(incident));
 
-  return { state, everConnected };
+  return () => {
+    clearTimeout(retryTimer);
+    socket.removeAllListeners();
+    socket.close();
+  };
 }

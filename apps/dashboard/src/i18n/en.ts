@@ -356,6 +356,23 @@ export const en = {
       failingAfter: '{n} failing',
     },
   },
+  login: {
+    title: 'Sign in',
+    lead: 'Sign in to see and heal your fleet.',
+    username: 'User name',
+    password: 'Password',
+    signIn: 'Sign in',
+    signingIn: 'Signing in…',
+    signOut: 'Sign out',
+    wrongCredentials: 'Wrong user name or password.',
+    tooManyAttempts: 'Too many failed sign-ins. Try again in {minutes} min.',
+  },
+  roles: {
+    viewer: 'Viewer',
+    operator: 'Operator',
+    approver: 'Approver',
+    admin: 'Admin',
+  },
   notFound: {
     title: 'Page not found',
     body: 'There is nothing at {path}.',

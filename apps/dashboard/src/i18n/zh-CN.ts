@@ -358,6 +358,23 @@ export const zhCN: MessageSchema = {
       failingAfter: '{n} 台故障',
     },
   },
+  login: {
+    title: '登录',
+    lead: '登录后查看并修复您的终端。',
+    username: '用户名',
+    password: '密码',
+    signIn: '登录',
+    signingIn: '正在登录…',
+    signOut: '退出登录',
+    wrongCredentials: '用户名或密码错误。',
+    tooManyAttempts: '登录失败次数过多，请 {minutes} 分钟后再试。',
+  },
+  roles: {
+    viewer: '只读',
+    operator: '运维',
+    approver: '审批',
+    admin: '管理员',
+  },
   notFound: {
     title: '页面不存在',
     body: '{path} 下没有内容。',

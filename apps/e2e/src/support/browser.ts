@@ -1,5 +1,5 @@
 /** Debian's Chromium driven by playwright-core: no browser download, a fresh profile per launch. */
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, type Page, chromium } from 'playwright-core';
 import { tempDir } from './environment';
 
 export const CHROMIUM_PATH = process.env.FLEETMEDIC_CHROMIUM ?? '/usr/bin/chromium';
@@ -19,4 +19,18 @@ export function launchBrowser(): Promise<BrowserContext> {
       '--disable-sync',
     ],
   });
+}
+
+/** Signs in through the real sign-in page, as a person would, and waits for the signed-in header. */
+export async function signIn(
+  page: Page,
+  serverUrl: string,
+  username: string,
+  password: string,
+): Promise<void> {
+  await page.goto(`${serverUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.locator(`[data-testid="current-user"]`, { hasText: username }).waitFor();
 }
