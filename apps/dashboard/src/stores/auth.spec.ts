@@ -44,7 +44,7 @@ describe('auth store', () => {
     const sent: unknown[] = [];
     fakeFetch({
       '/api/auth/login': (_url, init) => {
-        sent.push(JSON.parse(String(init?.body)));
+        sent.push(JSON.parse(init?.body as string));
         return jsonResponse(200, principal('operator'));
       },
       '/api/auth/logout': () => new Response(null, { status: 204 }),
