@@ -1,0 +1,107 @@
+/**
+ * Browser: the dashboard needs a signed-in person and shows each role only what it may do. Signed out, any
+ * page lands on sign-in; a wrong password says so; a viewer sees the fleet live but is offered no
+ * acknowledge button; an operator is, and it works; signing out stops the live connection.
+ */
+import { type ScenarioRun, type SimulatedFleet, startScenario } from '@fleetmedic/agent';
+import type { IncidentList } from '@fleetmedic/protocol';
+import type { RunningServer } from '@fleetmedic/server';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, signIn } from './support/browser';
+import {
+  adminHeaders,
+  eventually,
+  getJson,
+  startFleet,
+  startFleetServer,
+  tempDir,
+} from './support/environment';
+
+const PASSWORD = 'a-long-enough-password';
+
+async function createUser(server: RunningServer, username: string, role: string): Promise<void> {
+  const response = await fetch(`${server.url}/api/users`, {
+    method: 'POST',
+    headers: { ...adminHeaders, 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD, role }),
+  });
+  if (response.status !== 201) throw new Error(`create ${username}: ${response.status}`);
+}
+
+describe('access in Chromium', () => {
+  const dir = tempDir('e2e-access');
+  let server: RunningServer;
+  let fleet: SimulatedFleet;
+  let scenario: ScenarioRun | undefined;
+  let browser: BrowserContext;
+  let page: Page;
+  let incidentId: string;
+
+  beforeAll(async () => {
+    server = await startFleetServer(dir);
+    await createUser(server, 'vivian', 'viewer');
+    await createUser(server, 'otto', 'operator');
+    fleet = await startFleet(server, dir, 5);
+    await fleet.allReported();
+    scenario = startScenario(fleet, { scenario: 'case-a', affected: 2, seed: 7 });
+    const [incident] = await eventually(
+      () => getJson<IncidentList>(server, '/api/incidents?status=open').then((body) => body.incidents),
+      (incidents) => incidents.length === 1,
+    );
+    incidentId = incident!.id;
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    await page.addInitScript(() => window.localStorage.setItem('fleetmedic.locale', 'en'));
+  });
+
+  afterAll(async () => {
+    scenario?.stop();
+    await browser?.close();
+    await fleet?.stop();
+    await server?.close();
+  });
+
+  it('sends a signed-out person to sign in, and says when the password is wrong', async () => {
+    await page.goto(`${server.url}/incidents/${incidentId}`);
+    await page.getByTestId('login-form').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(new URL(page.url()).searchParams.get('next')).toBe(`/incidents/${incidentId}`);
+
+    await page.getByTestId('login-username').fill('vivian');
+    await page.getByTestId('login-password').fill('not-her-password');
+    await page.getByTestId('login-submit').click();
+    await page.locator('[data-testid="login-error"][data-code="INVALID_CREDENTIALS"]').waitFor();
+    await expect(page.getByTestId('login-error').innerText()).resolves.toBe('Wrong user name or password.');
+  });
+
+  it('shows a viewer the fleet live and the incident, with nothing to acknowledge', async () => {
+    await signIn(page, server.url, 'vivian', PASSWORD);
+    await expect(page.getByTestId('current-role').getAttribute('data-role')).resolves.toBe('viewer');
+    await page.getByTestId('live-status').and(page.locator('[data-state="live"]')).waitFor();
+    await page.locator('[data-testid="host-row"]').nth(4).waitFor();
+
+    await page.goto(`${server.url}/incidents/${incidentId}`);
+    await page.getByTestId('incident-code').waitFor();
+    await expect(page.getByTestId('incident-ack').count()).resolves.toBe(0);
+  });
+
+  it('ends the session on sign-out: back to sign in, and the live connection stops', async () => {
+    await page.getByTestId('logout-button').click();
+    await page.getByTestId('login-form').waitFor();
+    await expect(page.getByTestId('live-status').count()).resolves.toBe(0);
+    // The session is gone on the server too: the API refuses the browser's cookie.
+    const status = await page.evaluate(async () => (await fetch('/api/hosts')).status);
+    expect(status).toBe(401);
+  });
+
+  it('offers an operator the acknowledge button, and it works', async () => {
+    await signIn(page, server.url, 'otto', PASSWORD);
+    await page.goto(`${server.url}/incidents/${incidentId}`);
+    const ack = page.getByTestId('incident-ack');
+    await ack.and(page.locator('[data-acknowledged="false"]')).waitFor();
+    await ack.click();
+    await ack.and(page.locator('[data-acknowledged="true"]')).waitFor();
+    const { incidents } = await getJson<IncidentList>(server, '/api/incidents?status=open');
+    expect(incidents[0]?.acknowledgedAt).toEqual(expect.any(String));
+  });
+});
