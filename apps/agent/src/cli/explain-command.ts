@@ -1,6 +1,5 @@
 /** `fleetmedic-agent explain FILE`: what FleetMedic reads in a captured Windows output, for people or scripts. */
-import { readFile } from 'node:fs/promises';
-import { explainOutput } from '../explain/explain';
+import { explainFile } from '../explain/explain-file';
 import { renderExplainText } from '../explain/render-text';
 import { OUTPUT_KINDS, type OutputKind } from '../host/windows/parsers';
 
@@ -12,7 +11,7 @@ export interface ExplainCommandOptions {
 }
 
 /** Exit code when the file is none of the kinds explain reads (the report still says what it reads). */
-export const EXIT_UNRECOGNIZED = 3;
+export const EXIT_UNRECOGNIZED = 2;
 
 function isOutputKind(value: string): value is OutputKind {
   return (OUTPUT_KINDS as readonly string[]).includes(value);
@@ -26,16 +25,17 @@ export async function explainCommand(file: string, options: ExplainCommandOption
   }
   if (options.lang !== 'en' && options.lang !== 'zh-CN')
     throw new Error(`--lang must be en or zh-CN, not ${options.lang}`);
-  let bytes: Buffer;
+  let report;
   try {
-    bytes = await readFile(file);
+    report = await explainFile(file, {
+      ...(options.kind === undefined ? {} : { kind: options.kind }),
+      ...(options.codePage === undefined ? {} : { codePage: options.codePage }),
+    });
   } catch (error) {
-    throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    throw new Error(`cannot read ${file}: ${code}`);
   }
-  const report = explainOutput(file, bytes, {
-    ...(options.kind === undefined ? {} : { kind: options.kind }),
-    ...(options.codePage === undefined ? {} : { codePage: options.codePage }),
-  });
   process.stdout.write(
     options.json ? `${JSON.stringify(report, null, 2)}\n` : renderExplainText(report, options.lang),
   );

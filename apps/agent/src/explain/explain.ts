@@ -15,6 +15,7 @@ import {
   OUTPUT_KIND_DESCRIPTIONS,
   type EvidenceLine,
   type OutputKind,
+  type ParsedOutput,
   decodeOutput,
   parseWindowsOutput,
 } from '../host/windows/parsers';
@@ -36,7 +37,11 @@ export interface ExplainOptions {
 
 export function explainOutput(file: string, bytes: Uint8Array, options: ExplainOptions = {}): ExplainReport {
   const decoded = decodeOutput(bytes, options.codePage);
-  const parsed = parseWindowsOutput(decoded.text, options.kind);
+  return explainParsed(file, parseWindowsOutput(decoded.text, options.kind), decoded.encoding);
+}
+
+/** The report of an output already parsed (by `explainOutput`, or streamed by `explainFile`). */
+export function explainParsed(file: string, parsed: ParsedOutput, encoding: string): ExplainReport {
   const findings = collectFindings(parsed);
   const errors = explainFailures(findings.failures);
   const report: ExplainReport = {
@@ -46,7 +51,7 @@ export function explainOutput(file: string, bytes: Uint8Array, options: ExplainO
     kindDescription:
       parsed.kind === 'unknown' || parsed.kind === 'binary' ? null : OUTPUT_KIND_DESCRIPTIONS[parsed.kind],
     detectedBy: parsed.reason,
-    encoding: decoded.encoding,
+    encoding,
     services: findings.services,
     updates: findings.updates,
     registryKeys: findings.registryKeys,

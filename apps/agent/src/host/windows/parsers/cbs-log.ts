@@ -44,6 +44,14 @@ const HEAD = /(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}),\s+(\S+)\s+(\S+)\s/;
 const BRACKET = /\[HRESULT\s*=\s*(0x[0-9a-fA-F]{8})(?:\s*-\s*([A-Za-z_]\w*))?\s*\]/g;
 const OTHER_HR = /\b(?:hr|HRESULT|status)\s*[:=]\s*(0x[0-9a-fA-F]{8})\b/g;
 
+/**
+ * A cheap test before the patterns: a failure line names its code after `HRESULT`, `hr` or `status`, in
+ * hex. Most CBS.log lines pass neither test, and a 200 MB log has millions of them.
+ */
+function mayCarryFailure(text: string): boolean {
+  return text.includes('0x') && (text.includes('HRESULT') || text.includes('hr') || text.includes('status'));
+}
+
 /** Read one line; null when it carries no failure code. */
 export function parseCbsLine(text: string, line: number): CbsFailureLine | null {
   let found: { shown: string; symbol: string | null } | null = null;
@@ -79,7 +87,7 @@ export function parseCbsLine(text: string, line: number): CbsFailureLine | null 
 }
 
 /** Failure lines further apart than this many lines start a new failure even with the same code. */
-const MAX_GAP_LINES = 20;
+export const MAX_GAP_LINES = 20;
 
 /** Group failure lines into one UpdateRecord per burst of the same code. */
 export function summarizeCbsFailures(failures: readonly CbsFailureLine[]): UpdateRecord[] {
@@ -143,12 +151,15 @@ export class CbsLogReader {
 
   push(chunk: Uint8Array | string): CbsFailureLine[] {
     const bytes = typeof chunk === 'string' ? this.encoder.encode(chunk) : chunk;
-    const data = new Uint8Array(this.pending.length + bytes.length);
-    data.set(this.pending, 0);
-    data.set(bytes, this.pending.length);
+    let data = bytes;
+    if (this.pending.length > 0) {
+      data = new Uint8Array(this.pending.length + bytes.length);
+      data.set(this.pending, 0);
+      data.set(bytes, this.pending.length);
+    }
     const lastNewline = data.lastIndexOf(NEWLINE);
     if (lastNewline < 0) {
-      this.pending = data;
+      this.pending = data === bytes ? data.slice() : data;
       return [];
     }
     this.pending = data.slice(lastNewline + 1);
@@ -169,6 +180,7 @@ export class CbsLogReader {
     this.linesConsumed += lines.length;
     const failures: CbsFailureLine[] = [];
     for (const line of lines) {
+      if (!mayCarryFailure(line.text)) continue;
       const failure = parseCbsLine(line.text, line.line);
       if (failure !== null) failures.push(failure);
     }

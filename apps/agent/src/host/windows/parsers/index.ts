@@ -24,10 +24,12 @@ export {
   parseCbsLine,
   parseCbsLog,
   summarizeCbsFailures,
+  MAX_GAP_LINES,
   type CbsFailureLine,
   type CbsLogResult,
   type CbsReaderState,
 } from './cbs-log';
+export { CbsLogSummary, DEFAULT_CBS_SUMMARY_LIMITS, type CbsSummaryLimits } from './cbs-log-summary';
 export { parseDismOutput, type DismOutput, type DismRun } from './dism-output';
 export {
   parseWindowsUpdateLog,
