@@ -15,6 +15,7 @@ import { HealthModule } from './health/health.module';
 import { HostsModule } from './hosts/hosts.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { IngestModule } from './ingest/ingest.module';
+import { KnownIssuesModule } from './known-issues/known-issues.module';
 import { LiveModule } from './live/live.module';
 
 @Module({})
@@ -41,6 +42,7 @@ export class AppModule {
         AgentsModule,
         FleetModule,
         IncidentsModule,
+        KnownIssuesModule,
         LiveModule,
         ...dashboard,
       ],

@@ -18,3 +18,4 @@ export * from './api/health';
 export * from './api/incidents';
 export * from './api/errors';
 export * from './api/auth';
+export * from './api/known-issues';

@@ -35,6 +35,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/incidents': 'viewer',
   'GET /api/incidents/{id}': 'viewer',
   'POST /api/incidents/{id}/ack': 'operator',
+  'GET /api/known-issues': 'viewer',
   'GET /api/tokens': 'viewer',
   'POST /api/tokens': 'viewer',
   'DELETE /api/tokens/{id}': 'viewer',
