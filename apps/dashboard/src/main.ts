@@ -14,7 +14,7 @@ const auth = useAuthStore(pinia);
 
 router.beforeEach(async (to) => {
   await auth.ensureChecked();
-  return signInRedirect(to, auth.signedIn);
+  return signInRedirect(to, auth.principal?.role ?? null);
 });
 
 // A session that ends while the app is open (expired, signed out elsewhere, user disabled): sign in again.

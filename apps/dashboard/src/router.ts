@@ -17,6 +17,18 @@ export const router = createRouter({
       component: () => import('./pages/IncidentPage.vue'),
       props: true,
     },
+    {
+      path: '/users',
+      name: 'users',
+      component: () => import('./pages/UsersPage.vue'),
+      meta: { role: 'admin' },
+    },
+    {
+      path: '/audit',
+      name: 'audit',
+      component: () => import('./pages/AuditPage.vue'),
+      meta: { role: 'approver' },
+    },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
   ],
   // Filtering and tabs rewrite the query string; only a change of page scrolls to the top.

@@ -4,14 +4,16 @@
  * acknowledge button; an operator is, and it works; signing out stops the live connection.
  */
 import { type ScenarioRun, type SimulatedFleet, startScenario } from '@fleetmedic/agent';
-import type { IncidentList } from '@fleetmedic/protocol';
+import type { AuditList, IncidentList } from '@fleetmedic/protocol';
 import type { RunningServer } from '@fleetmedic/server';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, signIn } from './support/browser';
 import {
+  ADMIN_PASSWORD,
   adminHeaders,
   eventually,
   getJson,
+  listHosts,
   startFleet,
   startFleetServer,
   tempDir,
@@ -83,6 +85,12 @@ describe('access in Chromium', () => {
     await page.goto(`${server.url}/incidents/${incidentId}`);
     await page.getByTestId('incident-code').waitFor();
     await expect(page.getByTestId('incident-ack').count()).resolves.toBe(0);
+    await expect(page.getByTestId('nav-users').count()).resolves.toBe(0);
+    await expect(page.getByTestId('nav-audit').count()).resolves.toBe(0);
+    // Typing the address does not open an admin page either.
+    await page.goto(`${server.url}/users`);
+    await page.locator('[data-testid="host-row"]').first().waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
   });
 
   it('ends the session on sign-out: back to sign in, and the live connection stops', async () => {
@@ -103,5 +111,39 @@ describe('access in Chromium', () => {
     await ack.and(page.locator('[data-acknowledged="true"]')).waitFor();
     const { incidents } = await getJson<IncidentList>(server, '/api/incidents?status=open');
     expect(incidents[0]?.acknowledgedAt).toEqual(expect.any(String));
+  });
+
+  it('lets an admin add a user, read the audit log and revoke an agent, which goes offline at once', async () => {
+    await page.getByTestId('logout-button').click();
+    await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+    await page.getByTestId('nav-users').click();
+    await page.getByTestId('user-table').waitFor();
+    await page.getByTestId('new-username').fill('ursula');
+    await page.getByTestId('new-password').fill(PASSWORD);
+    await page.getByTestId('new-role').selectOption('approver');
+    await page.getByTestId('new-submit').click();
+    await page.locator('[data-testid="user-row"][data-username="ursula"]').waitFor();
+
+    await page.getByTestId('nav-audit').click();
+    await page.locator('[data-testid="audit-row"][data-action="user.created"]').first().waitFor();
+    await page
+      .locator('[data-testid="audit-row"][data-action="auth.login"][data-outcome="failure"]')
+      .waitFor();
+
+    const host = fleet.agents[4]!;
+    await page.goto(`${server.url}/hosts/${host.hostId}`);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('host-revoke').click();
+    await page.getByTestId('host-revoked').waitFor();
+    await eventually(
+      () => listHosts(server),
+      (hosts) => hosts.find((candidate) => candidate.id === host.hostId)?.online === false,
+    );
+    // Audited as the admin's own act through the dashboard session, not a token.
+    const audit = await getJson<AuditList>(server, '/api/audit?action=agent.revoked');
+    expect(audit.events[0]).toMatchObject({
+      target: `agent:${host.hostId}`,
+      actor: { kind: 'user', name: 'admin', tokenId: null },
+    });
   });
 });

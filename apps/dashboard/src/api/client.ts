@@ -56,8 +56,12 @@ export function postJson<T>(path: string, body?: unknown, options: RequestOption
   return requestJson<T>('POST', path, body, options);
 }
 
+export function patchJson<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+  return requestJson<T>('PATCH', path, body, options);
+}
+
 async function requestJson<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PATCH',
   path: string,
   requestBody: unknown,
   options: RequestOptions,

@@ -7,6 +7,8 @@ export const en = {
   nav: {
     fleet: 'Fleet',
     incidents: 'Incidents',
+    audit: 'Audit',
+    users: 'Users',
   },
   locale: {
     label: 'Language',
@@ -135,6 +137,14 @@ export const en = {
     },
   },
   host: {
+    revoke: {
+      action: 'Revoke agent',
+      hint: 'The agent’s token stops working and it is disconnected at once; it reports nothing until enrolled again.',
+      confirm:
+        'Revoke the agent of {host}? It is disconnected at once and reports nothing until it is enrolled again.',
+      done: 'Agent revoked',
+      failed: 'Could not revoke the agent.',
+    },
     back: 'All hosts',
     summary: {
       title: 'Summary',
@@ -366,6 +376,34 @@ export const en = {
     signOut: 'Sign out',
     wrongCredentials: 'Wrong user name or password.',
     tooManyAttempts: 'Too many failed sign-ins. Try again in {minutes} min.',
+  },
+  users: {
+    title: 'Users',
+    loadError: 'Could not load the users.',
+    actionError: 'The change was not made.',
+    username: 'User name',
+    role: 'Role',
+    lastLogin: 'Last sign-in',
+    state: 'Access',
+    enable: 'Enable',
+    disable: 'Disable',
+    create: 'Add a user',
+    passwordHint: 'Password (12 characters or more)',
+  },
+  audit: {
+    title: 'Audit log',
+    loadError: 'Could not load the audit log.',
+    at: 'Time',
+    action: 'Action',
+    outcome: 'Outcome',
+    actor: 'Who',
+    target: 'On',
+    address: 'From',
+    detail: 'Details',
+    more: 'Older events',
+    viaToken: 'API token',
+    outcomes: { success: 'Success', failure: 'Failed', denied: 'Refused' },
+    actors: { user: 'User', agent: 'Agent', anonymous: 'Anonymous', system: 'System' },
   },
   roles: {
     viewer: 'Viewer',

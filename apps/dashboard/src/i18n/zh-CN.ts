@@ -9,6 +9,8 @@ export const zhCN: MessageSchema = {
   nav: {
     fleet: '总览',
     incidents: '故障事件',
+    audit: '审计',
+    users: '用户',
   },
   locale: {
     label: '语言',
@@ -137,6 +139,13 @@ export const zhCN: MessageSchema = {
     },
   },
   host: {
+    revoke: {
+      action: '吊销代理',
+      hint: '该代理的令牌立即失效并断开连接；重新注册前不再上报。',
+      confirm: '吊销 {host} 的代理？它将立即断开，重新注册前不再上报。',
+      done: '代理已吊销',
+      failed: '无法吊销代理。',
+    },
     back: '全部主机',
     summary: {
       title: '概要',
@@ -368,6 +377,34 @@ export const zhCN: MessageSchema = {
     signOut: '退出登录',
     wrongCredentials: '用户名或密码错误。',
     tooManyAttempts: '登录失败次数过多，请 {minutes} 分钟后再试。',
+  },
+  users: {
+    title: '用户',
+    loadError: '无法加载用户列表。',
+    actionError: '更改未生效。',
+    username: '用户名',
+    role: '角色',
+    lastLogin: '上次登录',
+    state: '访问',
+    enable: '启用',
+    disable: '停用',
+    create: '添加用户',
+    passwordHint: '密码（至少 12 个字符）',
+  },
+  audit: {
+    title: '审计日志',
+    loadError: '无法加载审计日志。',
+    at: '时间',
+    action: '操作',
+    outcome: '结果',
+    actor: '执行者',
+    target: '对象',
+    address: '来源',
+    detail: '详情',
+    more: '更早的事件',
+    viaToken: 'API 令牌',
+    outcomes: { success: '成功', failure: '失败', denied: '已拒绝' },
+    actors: { user: '用户', agent: '代理', anonymous: '匿名', system: '系统' },
   },
   roles: {
     viewer: '只读',
