@@ -94,7 +94,7 @@ export class LoginService {
       expiresAt: sessionExpiry(now.toISOString(), now.getTime(), this.config.auth.sessionTtlMs),
     };
     await this.sessions.insert(session);
-    await this.users.update(user.id, { lastLoginAt: session.createdAt });
+    await this.users.record(user.id, { lastLoginAt: session.createdAt });
     user.lastLoginAt = session.createdAt;
     const principal: RequestPrincipal = { user, role: user.role, via: 'session', sessionId: session.id };
     await this.audit.record({ action: 'auth.login', outcome: 'success', actor: actorOf(principal), ip });

@@ -51,7 +51,7 @@ export class UsersService implements OnApplicationBootstrap {
       return;
     }
     const account = await this.ensureAdminAccount();
-    await this.users.update(account.id, { passwordHash: await hashPassword(password) });
+    await this.users.record(account.id, { passwordHash: await hashPassword(password) });
     await this.audit.record({
       action: 'user.updated',
       outcome: 'success',
@@ -132,11 +132,6 @@ export class UsersService implements OnApplicationBootstrap {
     ip: string,
   ): Promise<User> {
     const user = await this.find(id);
-    const losesAdmin =
-      user.role === 'admin' &&
-      !user.disabled &&
-      ((request.role !== undefined && request.role !== 'admin') || request.disabled === true);
-    if (losesAdmin) await this.assertAnotherAdmin();
     const fields: Partial<UserEntity> = {};
     const detail: Record<string, unknown> = { username: user.username };
     if (request.role !== undefined && request.role !== user.role) {
@@ -152,7 +147,7 @@ export class UsersService implements OnApplicationBootstrap {
       detail.passwordChanged = true;
     }
     const endSessions = fields.passwordHash !== undefined || fields.disabled === true;
-    await this.users.update(id, fields, { endSessions });
+    if (!(await this.users.update(id, fields, { endSessions }))) throw lastAdmin();
     if (endSessions || fields.role !== undefined) this.credentialEvents.revoked({ userId: id });
     await this.audit.record({
       action: 'user.updated',
@@ -167,8 +162,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   async delete(principal: RequestPrincipal, id: string, ip: string): Promise<void> {
     const user = await this.find(id);
-    if (user.role === 'admin' && !user.disabled) await this.assertAnotherAdmin();
-    await this.users.delete(id);
+    if (!(await this.users.delete(id))) throw lastAdmin();
     this.credentialEvents.revoked({ userId: id });
     await this.audit.record({
       action: 'user.deleted',
@@ -185,12 +179,11 @@ export class UsersService implements OnApplicationBootstrap {
     if (!user) throw new UsersError(UsersErrorCode.UserNotFound, `No user ${id}.`);
     return user;
   }
+}
 
-  private async assertAnotherAdmin(): Promise<void> {
-    if ((await this.users.countActiveAdmins()) <= 1)
-      throw new UsersError(
-        UsersErrorCode.LastAdmin,
-        'This is the last active admin; make another user admin first.',
-      );
-  }
+function lastAdmin(): UsersError {
+  return new UsersError(
+    UsersErrorCode.LastAdmin,
+    'This is the last active admin; make another user admin first.',
+  );
 }
