@@ -170,6 +170,29 @@ describe('signing in', () => {
   });
 });
 
+describe('guessing passwords in parallel', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ FLEETMEDIC_LOGIN_MAX_FAILURES: '3' });
+  });
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('checks no more passwords than the limit, however many attempts arrive at once', async () => {
+    await createUser(server, 'pat', 'viewer');
+    const attempts = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        send(server, 'POST', '/api/auth/login', {}, { username: 'pat', password: `guess-number-${index}` }),
+      ),
+    );
+    const statuses = attempts.map((attempt) => attempt.status).sort();
+    expect(statuses).toEqual([...Array<number>(3).fill(401), ...Array<number>(17).fill(429)]);
+  });
+});
+
 describe('API tokens and users', () => {
   let server: TestServer;
 
@@ -307,6 +330,12 @@ describe('API tokens and users', () => {
     });
     expect(taken.status).toBe(409);
     expect(taken.body).toMatchObject({ code: 'USERNAME_TAKEN', message: 'username: admin is taken.' });
+    const sameButCase = await send(server, 'POST', '/api/users', adminHeaders, {
+      username: 'ADMIN',
+      password: 'a-long-enough-password',
+      role: 'viewer',
+    });
+    expect(sameButCase.body).toMatchObject({ code: 'USERNAME_TAKEN', message: 'username: admin is taken.' });
   });
 
   it('names the field of a bad user body and stores nothing', async () => {

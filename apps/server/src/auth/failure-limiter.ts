@@ -39,6 +39,12 @@ export class FailureLimiter {
     this.failures.delete(key);
   }
 
+  /** Takes back one counted attempt (an attempt counted before it was checked, that turned out fine). */
+  forgive(key: string): void {
+    const entry = this.failures.get(key);
+    if (entry && entry.count > 0) entry.count -= 1;
+  }
+
   private prune(now: number): void {
     for (const [key, entry] of this.failures) if (entry.resetAt <= now) this.failures.delete(key);
   }

@@ -68,11 +68,13 @@ export class LoginService {
       );
     }
 
+    // Counted before the password is checked, in the same tick as the limit test above: attempts made in
+    // parallel cannot all pass the test while the slow hash of the first is still running.
+    this.perUserAtAddress.fail(userKey);
+    this.perAddress.fail(ip);
     const user = await this.users.findByUsername(request.username);
     const passwordOk = await verifyPassword(request.password, user?.passwordHash ?? null);
     if (!user || !passwordOk || user.disabled) {
-      this.perUserAtAddress.fail(userKey);
-      this.perAddress.fail(ip);
       await this.audit.record({
         action: 'auth.login',
         outcome: 'failure',
@@ -84,6 +86,7 @@ export class LoginService {
     }
 
     this.perUserAtAddress.succeed(userKey);
+    this.perAddress.forgive(ip);
     const now = new Date();
     const sessionToken = newSecretToken();
     const session = {

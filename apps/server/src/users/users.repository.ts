@@ -16,8 +16,12 @@ export class UsersRepository {
     return this.users.findOneBy({ id });
   }
 
+  /** User names are told apart without regard to case, as Windows account names are (`Admin` is `admin`). */
   findByUsername(username: string): Promise<UserEntity | null> {
-    return this.users.findOneBy({ username });
+    return this.users
+      .createQueryBuilder('user')
+      .where('LOWER(user.username) = LOWER(:username)', { username })
+      .getOne();
   }
 
   list(): Promise<UserEntity[]> {

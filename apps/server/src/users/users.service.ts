@@ -102,8 +102,8 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   async create(principal: RequestPrincipal, request: CreateUserRequest, ip: string): Promise<User> {
-    if (await this.users.findByUsername(request.username))
-      throw new UsersError(UsersErrorCode.UsernameTaken, `username: ${request.username} is taken.`);
+    const taken = await this.users.findByUsername(request.username);
+    if (taken) throw new UsersError(UsersErrorCode.UsernameTaken, `username: ${taken.username} is taken.`);
     const user: UserEntity = {
       id: randomUUID(),
       username: request.username,
