@@ -11,3 +11,4 @@ export * from './codes/table';
 export * from './codes/lookup';
 export * from './codes/explain';
 export * from './known-issues';
+export * from './playbooks';

@@ -1,0 +1,3 @@
+export * from './playbook';
+export * from './rollback';
+export * from './catalog';
