@@ -23,6 +23,7 @@ module.exports = {
     '^@fleetmedic/protocol$': path.join(libs, 'protocol/src/index.ts'),
     '^@fleetmedic/protocol/constants$': path.join(libs, 'protocol/src/constants.ts'),
     '^@fleetmedic/protocol/fleet-health$': path.join(libs, 'protocol/src/fleet-health.ts'),
+    '^@fleetmedic/protocol/remediation-job$': path.join(libs, 'protocol/src/remediation-job.ts'),
     '^@fleetmedic/knowledge$': path.join(libs, 'knowledge/src/index.ts'),
     '^@fleetmedic/knowledge/normalize$': path.join(libs, 'knowledge/src/codes/normalize.ts'),
   },
