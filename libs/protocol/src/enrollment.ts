@@ -22,6 +22,11 @@ export const enrollmentResponseSchema = z.strictObject({
   agentId: idSchema,
   agentToken: z.string().min(32),
   protocolVersion: z.number().int().positive(),
+  /**
+   * The server's Ed25519 public key (SPKI PEM). The agent pins it: it runs only remediation jobs signed with
+   * the matching private key (see @fleetmedic/protocol/remediation-job).
+   */
+  serverPublicKey: z.string().startsWith('-----BEGIN PUBLIC KEY-----'),
 });
 export type EnrollmentResponse = z.infer<typeof enrollmentResponseSchema>;
 

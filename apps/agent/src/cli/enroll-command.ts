@@ -36,6 +36,7 @@ export async function enrollCommand(options: EnrollCommandOptions, logger: Logge
     agentId: enrolled.agentId,
     agentToken: enrolled.agentToken,
     enrolledAt: new Date().toISOString(),
+    serverPublicKey: enrolled.serverPublicKey,
   });
   logger.info({ agentId: enrolled.agentId, hostname: identity.hostname, credentials: path }, 'enrolled');
   process.stdout.write(`enrolled ${identity.hostname} as ${enrolled.agentId}; credentials in ${path}\n`);

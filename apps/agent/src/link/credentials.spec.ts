@@ -52,6 +52,7 @@ describe('credentials file', () => {
     [{ ...credentials, agentId: 42 }, 'agentId must be a non-empty string'],
     [{ ...credentials, serverUrl: 'fleetmedic:3000' }, 'serverUrl must be an http(s) URL'],
     [{ ...credentials, enrolledAt: 'yesterday' }, 'enrolledAt must be an ISO 8601 date-time'],
+    [{ ...credentials, serverPublicKey: 'not a key' }, 'serverPublicKey must be a PEM public key'],
     [[credentials], 'expected a JSON object'],
   ])('refuses %p: %s', async (content, problem) => {
     await writeFile(credentialsPath(dir), JSON.stringify(content), 'utf8');

@@ -6,6 +6,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomically } from '../files/atomic-write';
+import { isPublicKeyPem } from './enrollment';
 
 export const CREDENTIALS_FILE = 'agent.json';
 
@@ -15,6 +16,11 @@ export interface AgentCredentials {
   agentToken: string;
   /** ISO 8601. */
   enrolledAt: string;
+  /**
+   * The server's job signing key (PEM), pinned at enrollment: only jobs it signed run here. Absent in
+   * credentials from before remediation existed; such an agent runs no job until enrolled again.
+   */
+  serverPublicKey?: string;
 }
 
 export class CredentialsError extends Error {
@@ -72,5 +78,10 @@ export function describeCredentialsProblem(value: unknown): string | null {
   if (!/^https?:\/\/\S+$/.test(record.serverUrl as string)) return 'serverUrl must be an http(s) URL';
   if (Number.isNaN(Date.parse(record.enrolledAt as string)))
     return 'enrolledAt must be an ISO 8601 date-time';
+  if (
+    record.serverPublicKey !== undefined &&
+    (typeof record.serverPublicKey !== 'string' || !isPublicKeyPem(record.serverPublicKey))
+  )
+    return 'serverPublicKey must be a PEM public key';
   return null;
 }

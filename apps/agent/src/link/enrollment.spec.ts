@@ -1,6 +1,6 @@
 import { PROTOCOL_VERSION } from '@fleetmedic/protocol/constants';
 import { AgentsTestServer, findFreePort } from '../testing/agents-test-server';
-import { EnrollmentError, enroll } from './enrollment';
+import { EnrollmentError, describeEnrollmentResponseProblem, enroll } from './enrollment';
 
 describe('enroll', () => {
   let server: AgentsTestServer;
@@ -13,7 +13,7 @@ describe('enroll', () => {
     await server.close();
   });
 
-  it('gets an agent id and token for the right secret', async () => {
+  it('gets an agent id, a token and the server key to pin for the right secret', async () => {
     const enrolled = await enroll({
       serverUrl: server.url,
       enrollSecret: 'right-secret',
@@ -23,8 +23,21 @@ describe('enroll', () => {
       agentId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       agentToken: expect.stringMatching(/^.{32,}$/),
       protocolVersion: PROTOCOL_VERSION,
+      serverPublicKey: server.signingKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     });
     expect(server.agents.get(enrolled.agentId)).toBe(enrolled.agentToken);
+  });
+
+  it('refuses an answer without a key to pin, naming it', () => {
+    const answer = {
+      agentId: '0196f3a0-5a4e-7c1e-9b1a-3f0c2d4e5f60',
+      agentToken: 'a'.repeat(43),
+      protocolVersion: 1,
+    };
+    expect(describeEnrollmentResponseProblem(answer)).toBe('serverPublicKey must be a PEM public key');
+    expect(describeEnrollmentResponseProblem({ ...answer, serverPublicKey: 'ssh-ed25519 AAAA' })).toBe(
+      'serverPublicKey must be a PEM public key',
+    );
   });
 
   it('keeps the same agent id when the same machine enrolls again', async () => {

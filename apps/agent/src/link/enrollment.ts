@@ -107,13 +107,15 @@ function parseEnrollmentResponse(body: unknown, url: string): EnrollmentResponse
 
 export function describeEnrollmentResponseProblem(body: unknown): string | null {
   if (typeof body !== 'object' || body === null) return 'expected a JSON object';
-  const { agentId, agentToken, protocolVersion } = body as Record<string, unknown>;
+  const { agentId, agentToken, protocolVersion, serverPublicKey } = body as Record<string, unknown>;
   if (typeof agentId !== 'string' || !/^[0-9a-f-]{36}$/i.test(agentId)) return 'agentId must be a UUID';
   if (typeof agentToken !== 'string' || agentToken.length < 32)
     return 'agentToken must be at least 32 characters';
   if (typeof protocolVersion !== 'number' || !Number.isInteger(protocolVersion)) {
     return 'protocolVersion must be an integer';
   }
+  if (typeof serverPublicKey !== 'string' || !isPublicKeyPem(serverPublicKey))
+    return 'serverPublicKey must be a PEM public key';
   return null;
 }
 
@@ -121,4 +123,9 @@ export function describeEnrollmentResponseProblem(body: unknown): string | null 
 function networkReason(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : describeError(error);
+}
+
+/** A PEM public key, as the server hands it out to be pinned. */
+export function isPublicKeyPem(value: string): boolean {
+  return /^-----BEGIN PUBLIC KEY-----\r?\n[A-Za-z0-9+/=\r\n]+-----END PUBLIC KEY-----\s*$/.test(value);
 }

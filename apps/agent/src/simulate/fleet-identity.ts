@@ -59,6 +59,7 @@ export async function enrollSimulatedHost(
     agentId: enrolled.agentId,
     agentToken: enrolled.agentToken,
     enrolledAt: new Date().toISOString(),
+    serverPublicKey: enrolled.serverPublicKey,
   };
   await writeCredentials(options.stateDir, credentials);
   return credentials;

@@ -5,7 +5,7 @@
  * server's 4 MB message limit. Specs steer it (drop an ack, refuse a batch) to play the failures the agent
  * must survive. Not the real server: just enough of the contract to test the agent against it.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import {
   type IncomingMessage,
@@ -76,6 +76,8 @@ export class AgentsTestServer extends EventEmitter<AgentsTestServerEvents> {
   readonly hellos: Hello[] = [];
   readonly connectAttempts: number[] = [];
   enrollments = 0;
+  /** The key pair whose public half enrollment hands out, as the real server's job signing key. */
+  readonly signingKeys = generateKeyPairSync('ed25519');
   batchPolicy: BatchPolicy = () => 'ack';
   /** False refuses every connection as INVALID_CREDENTIALS, even just enrolled ones. */
   acceptsCredentials = true;
@@ -278,7 +280,12 @@ export class AgentsTestServer extends EventEmitter<AgentsTestServerEvents> {
     const agentId = (machineId && this.machineAgents.get(machineId)) ?? randomUUID();
     if (machineId !== undefined) this.machineAgents.set(machineId, agentId);
     const { token } = this.addAgent(agentId);
-    reply(response, 201, { agentId, agentToken: token, protocolVersion: PROTOCOL_VERSION });
+    reply(response, 201, {
+      agentId,
+      agentToken: token,
+      protocolVersion: PROTOCOL_VERSION,
+      serverPublicKey: this.signingKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    });
     this.emit('enrolled', agentId);
   }
 }

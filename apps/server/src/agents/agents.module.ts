@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HostsModule } from '../hosts/hosts.module';
 import { IngestModule } from '../ingest/ingest.module';
+import { RemediationModule } from '../remediation/remediation.module';
 import { AgentAdminController } from './agent-admin.controller';
 import { AgentAdminService } from './agent-admin.service';
 import { AgentAuthenticator } from './agent-authenticator';
@@ -12,7 +13,7 @@ import { EnrollmentService } from './enrollment.service';
 import { PresenceService } from './presence.service';
 
 @Module({
-  imports: [HostsModule, IngestModule],
+  imports: [HostsModule, IngestModule, RemediationModule],
   controllers: [EnrollmentController, AgentAdminController],
   providers: [
     AgentAdminService,

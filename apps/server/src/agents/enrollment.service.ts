@@ -12,6 +12,7 @@ import { HostsRepository } from '../hosts/hosts.repository';
 import { hashSecretToken, newSecretToken } from '../common/secrets';
 import { AgentsError, AgentsErrorCode } from './agents.errors';
 import { EnrollSecretService } from './enroll-secret.service';
+import { JobSigningKeyService } from '../remediation/job-signing-key.service';
 import { PresenceService } from './presence.service';
 
 const FAILURE_WINDOW_MS = 15 * 60_000;
@@ -29,6 +30,7 @@ export class EnrollmentService {
     private readonly hosts: HostsRepository,
     private readonly events: HostEvents,
     private readonly presence: PresenceService,
+    private readonly signingKey: JobSigningKeyService,
   ) {
     this.failures = new FailureLimiter(config.auth.enrollMaxFailures, FAILURE_WINDOW_MS);
   }
@@ -112,6 +114,11 @@ export class EnrollmentService {
       ip,
       detail: { again: known !== null, agentVersion: request.agentVersion },
     });
-    return { agentId, agentToken: token, protocolVersion: PROTOCOL_VERSION };
+    return {
+      agentId,
+      agentToken: token,
+      protocolVersion: PROTOCOL_VERSION,
+      serverPublicKey: this.signingKey.publicKeyPem,
+    };
   }
 }
