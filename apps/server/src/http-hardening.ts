@@ -34,7 +34,7 @@ export function hardenHttp(app: NestExpressApplication, config: ServerConfig): v
   if (config.auth.dashboardOrigins.length > 0) app.enableCors({ origin: origins, credentials: true });
 }
 
-/** `/api/docs` describes every route; like them it needs a session or an API token. */
+/** `/api/docs` (and its `-json` and `-yaml` forms) describes every route; like them it needs a session or an API token. */
 export function requireSignInForDocs(authenticator: AuthenticatorService) {
   return (request: Request, response: Response, next: NextFunction): void => {
     authenticator.authenticate(credentialsFromHeaders(request.headers)).then(

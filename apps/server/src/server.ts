@@ -9,7 +9,7 @@ import { allowedOrigins } from './auth/origin-policy';
 import { hardenHttp, requireSignInForDocs } from './http-hardening';
 import type { ServerConfig } from './config/config.schema';
 import { NestPinoLogger, createLogger } from './common/logger';
-import { setupOpenApi } from './openapi/openapi';
+import { API_DOCS_PATHS, setupOpenApi } from './openapi/openapi';
 import { FleetSocketAdapter } from './socket-adapter';
 
 /** Largest JSON body accepted over HTTP. */
@@ -39,7 +39,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   hardenHttp(app, config);
   app.setGlobalPrefix('api');
   app.useWebSocketAdapter(new FleetSocketAdapter(app, config.maxConnections, allowedOrigins(config)));
-  app.use('/api/docs', requireSignInForDocs(app.get(AuthenticatorService)));
+  // The JSON and YAML forms are not under /api/docs/: each path is guarded, not only the UI's.
+  app.use(API_DOCS_PATHS, requireSignInForDocs(app.get(AuthenticatorService)));
   setupOpenApi(app);
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as AddressInfo;

@@ -1,15 +1,40 @@
 /**
  * Integration: who may call what. Every REST route of the OpenAPI description × every role (by session
  * cookie and by API token) and no credentials: allowed exactly where docs/access-control.md says, 401 or 403
- * otherwise. A route added without an entry in ACCESS fails the first test. Then every live event × role.
+ * otherwise, and a refused change changes nothing. A route added without an entry in ACCESS fails the first
+ * test. The API description itself needs sign-in too. Then every live event × role, and the refusals of
+ * `/live`.
  */
 import { randomUUID } from 'node:crypto';
-import { ROLES, type ApiError, type EnrollmentResponse, type Role } from '@fleetmedic/protocol';
-import { newBatch, newHostFacts, newServiceObservation, uuidv7 } from '../testing/factories';
-import { type SignedIn, login, signedIn } from '../testing/sign-in';
 import {
+  PROTOCOL_VERSION,
+  ROLES,
+  type ApiError,
+  type ApiTokenList,
+  type EnrollmentResponse,
+  type IncidentSummary,
+  type Role,
+  type RotatedEnrollSecret,
+  type UserList,
+} from '@fleetmedic/protocol';
+import { newBatch, newHostFacts, newServiceObservation, uuidv7 } from '../testing/factories';
+import {
+  type SignedIn,
+  TEST_PASSWORD,
+  createToken,
+  createUser,
+  liveBySession,
+  liveRefusal,
+  login,
+  signedIn,
+} from '../testing/sign-in';
+import {
+  type TestAgentSocket,
+  type TestLiveSocket,
   type TestServer,
+  TEST_ENROLL_SECRET,
   adminHeaders,
+  agentSocket,
   connectAgent,
   connected,
   enroll,
@@ -17,8 +42,6 @@ import {
   liveSocket,
   startTestServer,
 } from '../testing/test-server';
-import { LIVE_NAMESPACE } from '@fleetmedic/protocol';
-import { io } from 'socket.io-client';
 
 type Access = Role | 'public';
 
@@ -48,78 +71,231 @@ const ACCESS: Record<string, Access> = {
   'POST /api/agents/enroll-secret/rotate': 'admin',
 };
 
-let counter = 0;
-
-/**
- * A request for each route that the route would accept from a caller allowed to make it, changing nothing
- * that other rows depend on: unknown ids answer 404, bodies are fresh or deliberately incomplete (400).
- */
-function requestFor(route: string): { path: string; body?: unknown } {
-  const [, path = ''] = route.split(' ');
-  counter += 1;
-  switch (route) {
-    case 'POST /api/agents/enroll':
-    case 'POST /api/auth/login':
-      return { path, body: {} };
-    case 'POST /api/tokens':
-      return { path, body: { name: `matrix ${counter}`, role: 'viewer' } };
-    case 'POST /api/users':
-      return {
-        path,
-        body: { username: `matrix-${counter}`, password: 'a-long-enough-password', role: 'viewer' },
-      };
-    case 'PATCH /api/users/{id}':
-      return { path: path.replace('{id}', randomUUID()), body: { disabled: true } };
-    case 'GET /api/fleet/history':
-      return { path: `${path}?minutes=5` };
-    default:
-      return { path: path.replace('{id}', randomUUID()) };
-  }
-}
+/** The API description, served beside the routes it describes (and so not among them): sign-in needed. */
+const DOCS_ACCESS: Record<string, Access> = {
+  'GET /api/docs': 'viewer',
+  'GET /api/docs-json': 'viewer',
+  'GET /api/docs-yaml': 'viewer',
+};
 
 interface Caller {
   label: string;
   role: Role | null;
-  headers: () => Promise<Record<string, string>>;
+  via: 'session' | 'token' | 'nobody';
+  headers: Record<string, string>;
+  person?: SignedIn;
 }
 
-async function call(server: TestServer, route: string, headers: Record<string, string>) {
-  const [method = 'GET'] = route.split(' ');
-  const { path, body } = requestFor(route);
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  const error = (text.startsWith('{') ? JSON.parse(text) : {}) as Partial<ApiError>;
-  return { status: response.status, code: error.code };
+/** A request a caller allowed to make it would see succeed, and how to tell afterwards whether it did. */
+interface Attempt {
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Whether the change the request asks for took place (absent where it cannot be told apart). */
+  changed?: () => Promise<boolean>;
+  /** What a successful answer means for the fixtures (the enrollment secret after a rotation). */
+  after?: (body: unknown) => void;
 }
 
-/** What the guard answered: refused (and how) or let through to the route. */
-function verdict(result: { status: number; code?: string | undefined }): string {
-  if (result.status === 401 && result.code === 'UNAUTHENTICATED') return '401';
-  if (result.status === 403 && result.code === 'FORBIDDEN') return '403';
-  if (result.status >= 500) return `failed ${result.status}`;
-  return 'allowed';
+/** What the server answered: refused by the guard (and how), let through, or something else. */
+function verdict(status: number, code: string | undefined): string {
+  if (status >= 200 && status < 300) return 'allowed';
+  if (status === 401 && code === 'UNAUTHENTICATED') return '401';
+  if (status === 403 && code === 'FORBIDDEN') return '403';
+  if (status === 404) return '404';
+  return `${status} ${code ?? ''}`;
 }
 
-function expected(access: Access, role: Role | null): string {
-  if (access === 'public') return 'allowed';
-  if (role === null) return '401';
-  return ROLES.indexOf(role) >= ROLES.indexOf(access) ? 'allowed' : '403';
+function mayCall(access: Access, role: Role | null): boolean {
+  return access === 'public' || (role !== null && ROLES.indexOf(role) >= ROLES.indexOf(access));
+}
+
+function expectedVerdict(access: Access, role: Role | null, allowed = 'allowed'): string {
+  if (mayCall(access, role)) return allowed;
+  return role === null ? '401' : '403';
 }
 
 describe('access matrix', () => {
   let server: TestServer;
   const people = new Map<Role, SignedIn>();
-  /** Enrolled first: the matrix rotates the enrollment secret, which stops new enrollments with the old one. */
-  let liveHost: EnrollmentResponse;
+  const callers: Caller[] = [];
+  /** The enrollment secret in force: the matrix rotates it, and follows. */
+  let enrollSecret: string;
+  /** A host with a failing check and the incident it opened: real targets for the read and ack rows. */
+  let host: EnrollmentResponse;
+  let incident: IncidentSummary;
+  let serial = 0;
+
+  async function send(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body?: unknown,
+  ): Promise<{ status: number; code: string | undefined; body: unknown }> {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    const parsed: unknown = response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+    return { status: response.status, code: (parsed as Partial<ApiError>).code, body: parsed };
+  }
+
+  function enrollBody(hostname: string) {
+    return { enrollSecret, hostname, agentVersion: '0.1.0-test', protocolVersion: PROTOCOL_VERSION };
+  }
+
+  async function userExists(id: string): Promise<boolean> {
+    const { body } = await getJson<UserList>(server, '/api/users');
+    return body.users.some((user) => user.id === id);
+  }
+
+  async function tokenRevoked(id: string): Promise<boolean> {
+    const { body } = await getJson<ApiTokenList>(server, '/api/tokens');
+    return body.tokens.find((token) => token.id === id)?.revokedAt !== null;
+  }
+
+  async function agentRefused(enrollment: EnrollmentResponse): Promise<boolean> {
+    const socket = agentSocket(server, {
+      agentId: enrollment.agentId,
+      token: enrollment.agentToken,
+      protocolVersion: PROTOCOL_VERSION,
+    });
+    try {
+      return await connected(socket).then(
+        () => false,
+        (error: Error & { data?: { code?: string } }) => error.data?.code === 'AGENT_REVOKED',
+      );
+    } finally {
+      socket.close();
+    }
+  }
+
+  /**
+   * The request for `route` by `caller`, on a real target wherever the route names one, so that an allowed
+   * caller gets a 2xx. Changes use fresh targets (or repeat harmlessly), so rows do not depend on each other.
+   */
+  async function attemptFor(route: string, caller: Caller): Promise<Attempt> {
+    const [, template = ''] = route.split(' ');
+    serial += 1;
+    const name = `matrix-${serial}`;
+    const at = (id: string) => template.replace('{id}', id);
+    switch (route) {
+      case 'POST /api/agents/enroll':
+        return { path: template, body: enrollBody(`PC-${name}`) };
+      case 'POST /api/auth/login':
+        return { path: template, body: { username: 'matrix-viewer', password: TEST_PASSWORD } };
+      case 'POST /api/auth/logout': {
+        if (caller.via !== 'session') return { path: template };
+        // Signing out ends the session, so this row signs in afresh.
+        const { cookie } = await login(server, caller.person!.user.username);
+        return {
+          path: template,
+          headers: { cookie, origin: server.url },
+          changed: async () => (await send('GET', '/api/auth/me', { cookie })).status === 401,
+        };
+      }
+      case 'GET /api/hosts/{id}':
+        return { path: at(host.agentId) };
+      case 'GET /api/fleet/history':
+        return { path: `${template}?minutes=5` };
+      case 'GET /api/incidents/{id}':
+      case 'POST /api/incidents/{id}/ack':
+        return { path: at(incident.id) };
+      case 'POST /api/tokens':
+        return {
+          path: template,
+          body: { name, role: 'viewer' },
+          changed: async () =>
+            (await getJson<ApiTokenList>(server, '/api/tokens')).body.tokens.some(
+              (token) => token.name === name,
+            ),
+        };
+      case 'DELETE /api/tokens/{id}': {
+        // The caller's own token (any one for nobody): the one a viewer may revoke.
+        const ownerHeaders = caller.person
+          ? { authorization: `Bearer ${caller.person.token}` }
+          : adminHeaders;
+        const { token } = await createToken(server, ownerHeaders, `${name} disposable`, 'viewer');
+        return { path: at(token.id), changed: () => tokenRevoked(token.id) };
+      }
+      case 'POST /api/users':
+        return {
+          path: template,
+          body: { username: name, password: 'a-long-enough-password', role: 'viewer' },
+          changed: async () =>
+            (await getJson<UserList>(server, '/api/users')).body.users.some((user) => user.username === name),
+        };
+      case 'PATCH /api/users/{id}': {
+        const target = await createUser(server, name, 'viewer');
+        return {
+          path: at(target.id),
+          body: { role: 'operator' },
+          changed: async () =>
+            (await getJson<UserList>(server, '/api/users')).body.users.find((user) => user.id === target.id)
+              ?.role === 'operator',
+        };
+      }
+      case 'DELETE /api/users/{id}': {
+        const target = await createUser(server, name, 'viewer');
+        return { path: at(target.id), changed: async () => !(await userExists(target.id)) };
+      }
+      case 'POST /api/agents/{id}/revoke': {
+        const target = await enroll(server, `PC-${name}`, { enrollSecret });
+        return { path: at(target.agentId), changed: () => agentRefused(target) };
+      }
+      case 'POST /api/agents/enroll-secret/rotate':
+        return {
+          path: template,
+          after: (body) => (enrollSecret = (body as RotatedEnrollSecret).enrollSecret),
+        };
+      default:
+        if (template.includes('{'))
+          throw new Error(`${route}: give the matrix a real target for it in attemptFor`);
+        return { path: template };
+    }
+  }
+
+  /** Sessions change things only from the dashboard's own origin, as a browser sends it. */
+  function headersOf(caller: Caller, method: string): Record<string, string> {
+    return caller.via === 'session' && method !== 'GET'
+      ? { ...caller.headers, origin: server.url }
+      : caller.headers;
+  }
 
   beforeAll(async () => {
     server = await startTestServer({ FLEETMEDIC_FLEET_SAMPLE_INTERVAL_MS: '200' });
+    enrollSecret = TEST_ENROLL_SECRET;
     for (const role of ROLES) people.set(role, await signedIn(server, role, `matrix-${role}`));
-    liveHost = await enroll(server, 'PC-LIVE');
+    callers.push({ label: 'nobody', role: null, via: 'nobody', headers: {} });
+    for (const role of ROLES) {
+      const person = people.get(role)!;
+      callers.push({
+        label: `${role} (session)`,
+        role,
+        via: 'session',
+        headers: { cookie: person.cookie },
+        person,
+      });
+      callers.push({
+        label: `${role} (token)`,
+        role,
+        via: 'token',
+        headers: { authorization: `Bearer ${person.token}` },
+        person,
+      });
+    }
+
+    // A host whose print spooler fails with 87: it has a check, and an incident opens.
+    host = await enroll(server, 'PC-MATRIX', { enrollSecret });
+    const watcher = await liveSocket(server);
+    const opened = new Promise<IncidentSummary>((resolve) => watcher.once('incident.updated', resolve));
+    const agent = await connectAgent(server, host);
+    await reportFailingSpooler(agent, host, 'PC-MATRIX');
+    incident = await opened;
+    watcher.close();
+    agent.close();
   });
 
   afterAll(async () => {
@@ -127,52 +303,89 @@ describe('access matrix', () => {
   });
 
   it('has a decision for every route of the API description, and no decision for a route that is gone', async () => {
-    const { body } = await getJson<{ paths: Record<string, Record<string, unknown>> }>(
+    const { body } = await getJson<{ paths: Record<string, Record<string, Record<string, unknown>>> }>(
       server,
       '/api/docs-json',
     );
-    const routes = Object.entries(body.paths).flatMap(([path, operations]) =>
-      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    const described = Object.entries(body.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).map(([method, operation]) => ({
+        route: `${method.toUpperCase()} ${path}`,
+        role: operation['x-fleetmedic-role'],
+      })),
     );
-    expect(routes.sort()).toEqual(Object.keys(ACCESS).sort());
-    for (const [path, operations] of Object.entries(body.paths))
-      for (const [method, operation] of Object.entries(operations))
-        expect([
-          `${method.toUpperCase()} ${path}`,
-          (operation as Record<string, unknown>)['x-fleetmedic-role'],
-        ]).toEqual([`${method.toUpperCase()} ${path}`, ACCESS[`${method.toUpperCase()} ${path}`]]);
+    expect(described.map(({ route }) => route).sort()).toEqual(Object.keys(ACCESS).sort());
+    // What the description tells its readers is what the table (and so the guard) decides.
+    expect(Object.fromEntries(described.map(({ route, role }) => [route, role]))).toEqual(ACCESS);
   });
 
-  it('allows each route exactly to the roles the table names, by session and by token', async () => {
-    const callers: Caller[] = [{ label: 'nobody', role: null, headers: () => Promise.resolve({}) }];
-    for (const role of ROLES) {
-      const person = people.get(role)!;
-      // Signing out ends the session, so the logout row signs in afresh each time.
-      callers.push({
-        label: `${role} (session)`,
-        role,
-        headers: async () => ({ cookie: (await login(server, person.user.username)).cookie }),
-      });
-      callers.push({
-        label: `${role} (token)`,
-        role,
-        headers: () => Promise.resolve({ authorization: `Bearer ${person.token}` }),
-      });
+  /** One cell of the matrix: what `caller` got from `route`, and what the table says it should get. */
+  async function tryRoute(
+    route: string,
+    access: Access,
+    caller: Caller,
+  ): Promise<{ actual: string; wanted: string }> {
+    const [method = 'GET'] = route.split(' ');
+    const attempt = await attemptFor(route, caller);
+    const result = await send(
+      method,
+      attempt.path,
+      attempt.headers ?? headersOf(caller, method),
+      attempt.body,
+    );
+    if (result.status < 300) attempt.after?.(result.body);
+    const allowed = mayCall(access, caller.role);
+    const effect = (changed: boolean) => (attempt.changed ? ` (${changed ? 'changed' : 'unchanged'})` : '');
+    return {
+      actual: `${route} as ${caller.label}: ${verdict(result.status, result.code)}${effect(
+        (await attempt.changed?.()) ?? false,
+      )}`,
+      wanted: `${route} as ${caller.label}: ${expectedVerdict(access, caller.role)}${effect(allowed)}`,
+    };
+  }
+
+  /** Rotations must land in the order their answers arrive, for the matrix to know the secret in force. */
+  const ONE_CALLER_AT_A_TIME = new Set(['POST /api/agents/enroll-secret/rotate']);
+
+  it('lets each route through exactly for the roles the table names, by session and by token, and a refused change changes nothing', async () => {
+    const cells: { actual: string; wanted: string }[] = [];
+    for (const [route, access] of Object.entries(ACCESS)) {
+      // Callers of one route go at once (each on its own target): password hashing then runs in parallel.
+      if (ONE_CALLER_AT_A_TIME.has(route))
+        for (const caller of callers) cells.push(await tryRoute(route, access, caller));
+      else cells.push(...(await Promise.all(callers.map((caller) => tryRoute(route, access, caller)))));
     }
-    const sessionHeaders = new Map<string, Record<string, string>>();
+    expect(cells.map((cell) => cell.actual)).toEqual(cells.map((cell) => cell.wanted));
+  }, 30_000);
+
+  it('answers a made-up id with 404 only to those who may call the route: nobody learns what exists', async () => {
     const actual: string[] = [];
     const wanted: string[] = [];
-    for (const [route, access] of Object.entries(ACCESS)) {
+    for (const [route, access] of Object.entries(ACCESS).filter(([route]) => route.includes('{id}'))) {
+      const [method = 'GET', template = ''] = route.split(' ');
+      const body = method === 'PATCH' ? { role: 'operator' } : undefined;
       for (const caller of callers) {
-        const reuse = route !== 'POST /api/auth/logout' && caller.label.endsWith('(session)');
-        let headers = reuse ? sessionHeaders.get(caller.label) : undefined;
-        if (!headers) {
-          headers = await caller.headers();
-          if (reuse) sessionHeaders.set(caller.label, headers);
-        }
-        const result = await call(server, route, headers);
-        actual.push(`${route} as ${caller.label}: ${verdict(result)}`);
-        wanted.push(`${route} as ${caller.label}: ${expected(access, caller.role)}`);
+        const result = await send(
+          method,
+          template.replace('{id}', randomUUID()),
+          headersOf(caller, method),
+          body,
+        );
+        actual.push(`${route} as ${caller.label}: ${verdict(result.status, result.code)}`);
+        wanted.push(`${route} as ${caller.label}: ${expectedVerdict(access, caller.role, '404')}`);
+      }
+    }
+    expect(actual).toEqual(wanted);
+  });
+
+  it('shows the API description (UI, JSON and YAML) only to someone signed in', async () => {
+    const actual: string[] = [];
+    const wanted: string[] = [];
+    for (const [route, access] of Object.entries(DOCS_ACCESS)) {
+      const [, path = ''] = route.split(' ');
+      for (const caller of callers) {
+        const result = await send('GET', path, caller.headers);
+        actual.push(`${route} as ${caller.label}: ${verdict(result.status, result.code)}`);
+        wanted.push(`${route} as ${caller.label}: ${expectedVerdict(access, caller.role)}`);
       }
     }
     expect(actual).toEqual(wanted);
@@ -185,90 +398,89 @@ describe('access matrix', () => {
       { authorization: 'Basic YWRtaW46YWRtaW4=' },
     ];
     for (const headers of attempts) {
-      const result = await call(server, 'GET /api/hosts', headers);
-      expect(verdict(result)).toBe('401');
+      const result = await send('GET', '/api/hosts', headers);
+      expect([headers, verdict(result.status, result.code)]).toEqual([headers, '401']);
     }
   });
 
   it('delivers every live event to every role, by session and by token', async () => {
-    const sockets = [];
+    const sockets: { label: string; socket: TestLiveSocket }[] = [];
     for (const role of ROLES) {
       const person = people.get(role)!;
-      const bySession = io(`${server.url}${LIVE_NAMESPACE}`, {
-        transports: ['websocket'],
-        forceNew: true,
-        reconnection: false,
-        extraHeaders: { cookie: (await login(server, person.user.username)).cookie },
-      });
-      await connected(bySession);
-      sockets.push({ label: `${role} (session)`, socket: bySession });
+      sockets.push({ label: `${role} (session)`, socket: await liveBySession(server, person.cookie) });
       sockets.push({ label: `${role} (token)`, socket: await liveSocket(server, person.token) });
     }
-    const received = new Map<string, Set<string>>();
+    const events = ['fleet.sample', 'host.updated', 'incident.updated'] as const;
+    const received = new Map<string, Set<string>>(sockets.map(({ label }) => [label, new Set<string>()]));
     let everyoneHasAll!: () => void;
     const allReceived = new Promise<void>((resolve) => (everyoneHasAll = resolve));
-    for (const { label, socket } of sockets) {
-      received.set(label, new Set());
-      for (const event of ['host.updated', 'fleet.sample', 'incident.updated'] as const)
+    for (const { label, socket } of sockets)
+      for (const event of events)
         socket.on(event, () => {
           received.get(label)!.add(event);
-          if ([...received.values()].every((events) => events.size === 3)) everyoneHasAll();
+          if ([...received.values()].every((seen) => seen.size === events.length)) everyoneHasAll();
         });
-    }
 
-    // A host comes online (host.updated) and fails the way case A does, which opens an incident (incident.updated).
-    const enrollment = liveHost;
+    // A new host comes online (host.updated) and fails the way case A does: an incident opens (incident.updated).
+    const enrollment = await enroll(server, 'PC-LIVE', { enrollSecret });
     const agent = await connectAgent(server, enrollment);
-    await agent.emitWithAck('hello', {
-      agentVersion: '0.1.0-test',
-      facts: newHostFacts({ hostname: 'PC-LIVE' }),
-      sentAt: new Date().toISOString(),
-    });
-    await agent.emitWithAck(
-      'observations',
-      newBatch([
-        newServiceObservation(enrollment.agentId, {
-          id: uuidv7(),
-          status: 'failing',
-          code: '0x80070057',
-          codeOriginal: '87',
-          evidence: ['The Print Spooler service terminated with the following error: %%87'],
-        }),
-      ]),
-    );
+    await reportFailingSpooler(agent, enrollment, 'PC-LIVE');
     await allReceived;
-    expect(Object.fromEntries([...received].map(([label, events]) => [label, [...events].sort()]))).toEqual(
-      Object.fromEntries(
-        sockets.map(({ label }) => [label, ['fleet.sample', 'host.updated', 'incident.updated']]),
-      ),
-    );
     agent.close();
     for (const { socket } of sockets) socket.close();
+    expect(Object.fromEntries([...received].map(([label, seen]) => [label, [...seen].sort()]))).toEqual(
+      Object.fromEntries(sockets.map(({ label }) => [label, [...events]])),
+    );
   });
 
-  it('refuses /live without credentials or with credentials that do not work', async () => {
-    const attempts = [
-      { label: 'nothing', options: {} },
-      { label: 'a wrong token', options: { auth: { token: 'fmt_wrong' } } },
-      { label: 'a made-up session', options: { extraHeaders: { cookie: 'fleetmedic_session=made-up' } } },
-    ];
-    for (const { label, options } of attempts) {
-      const socket = io(`${server.url}${LIVE_NAMESPACE}`, {
-        transports: ['websocket'],
-        forceNew: true,
-        reconnection: false,
-        ...options,
-      });
-      const refusal = await connected(socket).then(
-        () => 'connected',
-        (error: Error & { data?: { code?: string } }) => error.data?.code,
-      );
-      socket.close();
-      expect([label, refusal]).toEqual([label, 'UNAUTHENTICATED']);
-    }
-    // The bootstrap token is an ordinary admin token: it works.
-    const admin = await liveSocket(server);
-    admin.close();
-    expect(adminHeaders.authorization).toMatch(/^Bearer /);
+  it('refuses /live without credentials, with a revoked token, a logged-out session or made-up ones', async () => {
+    const viewer = people.get('viewer')!;
+    const revoked = await createToken(server, { authorization: `Bearer ${viewer.token}` }, 'soon revoked');
+    expect((await send('DELETE', `/api/tokens/${revoked.token.id}`, adminHeaders)).status).toBe(200);
+    const { cookie: loggedOut } = await login(server, viewer.user.username);
+    expect((await send('POST', '/api/auth/logout', { cookie: loggedOut, origin: server.url })).status).toBe(
+      204,
+    );
+
+    const attempts = {
+      nothing: {},
+      'a revoked token': { auth: { token: revoked.value } },
+      'a logged-out session': { extraHeaders: { cookie: loggedOut, origin: server.url } },
+      'a wrong token': { auth: { token: 'fmt_wrong' } },
+      'a made-up session': { extraHeaders: { cookie: 'fleetmedic_session=made-up', origin: server.url } },
+    };
+    const refusals: Record<string, string | undefined> = {};
+    for (const [label, options] of Object.entries(attempts))
+      refusals[label] = await liveRefusal(server, options);
+    expect(refusals).toEqual(
+      Object.fromEntries(Object.keys(attempts).map((label) => [label, 'UNAUTHENTICATED'])),
+    );
+    // The same viewer's working credentials do open it: the refusals above are about the credentials.
+    expect(await liveRefusal(server, { auth: { token: viewer.token } })).toBe('connected');
   });
 });
+
+async function reportFailingSpooler(
+  agent: TestAgentSocket,
+  enrollment: EnrollmentResponse,
+  hostname: string,
+): Promise<void> {
+  await agent.emitWithAck('hello', {
+    agentVersion: '0.1.0-test',
+    facts: newHostFacts({ hostname }),
+    sentAt: new Date().toISOString(),
+  });
+  const ack = await agent.emitWithAck(
+    'observations',
+    newBatch([
+      newServiceObservation(enrollment.agentId, {
+        id: uuidv7(),
+        status: 'failing',
+        code: '0x80070057',
+        codeOriginal: '87',
+        evidence: ['The Print Spooler service terminated with the following error: %%87'],
+      }),
+    ]),
+  );
+  if (!ack.ok) throw new Error(`the observation was refused: ${JSON.stringify(ack)}`);
+}

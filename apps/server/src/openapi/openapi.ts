@@ -1,9 +1,15 @@
-/** The OpenAPI description of the REST API, served at /api/docs (UI) and /api/docs-json. */
+/** The OpenAPI description of the REST API, served at /api/docs (UI), /api/docs-json and /api/docs-yaml. */
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ROLE_EXTENSION } from '../auth/access.decorators';
 import { SESSION_COOKIE } from '../auth/credentials';
 import { SERVER_VERSION } from '../version';
+
+const DOCS_UI_PATH = 'api/docs';
+const DOCS_JSON_PATH = 'api/docs-json';
+const DOCS_YAML_PATH = 'api/docs-yaml';
+/** Every path the description is served at: each needs sign-in, as the routes it describes do. */
+export const API_DOCS_PATHS = [DOCS_UI_PATH, DOCS_JSON_PATH, DOCS_YAML_PATH].map((path) => `/${path}`);
 
 export function setupOpenApi(app: INestApplication): void {
   const config = new DocumentBuilder()
@@ -28,7 +34,10 @@ export function setupOpenApi(app: INestApplication): void {
     .addSecurityRequirements('session')
     .build();
   const document = describeAccess(SwaggerModule.createDocument(app, config));
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup(DOCS_UI_PATH, app, document, {
+    jsonDocumentUrl: DOCS_JSON_PATH,
+    yamlDocumentUrl: DOCS_YAML_PATH,
+  });
 }
 
 /** Every operation states its least role (viewer unless a decorator says otherwise); public ones need no credentials. */

@@ -1,7 +1,8 @@
-/** Helpers for specs that act as people: create users, sign in, make API tokens. */
-import type { CreatedApiToken, Role, User } from '@fleetmedic/protocol';
+/** Helpers for specs that act as people: create users, sign in, make API tokens, open `/live` as them. */
+import { LIVE_NAMESPACE, type CreatedApiToken, type Role, type User } from '@fleetmedic/protocol';
+import { type ManagerOptions, type SocketOptions, io } from 'socket.io-client';
 import type { RunningServer } from '../server';
-import { adminHeaders } from './test-server';
+import { type TestLiveSocket, adminHeaders, connected } from './test-server';
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
 
@@ -73,4 +74,43 @@ export async function signedIn(
   const { cookie, sessionValue } = await login(server, username);
   const { value } = await createToken(server, { cookie }, `${username} automation`);
   return { user, cookie, sessionValue, token: value };
+}
+
+/** A dashboard connection to `/live` made with the session cookie, from the dashboard's own origin. */
+export async function liveBySession(
+  server: Pick<RunningServer, 'url'>,
+  cookie: string,
+): Promise<TestLiveSocket> {
+  const socket: TestLiveSocket = io(`${server.url}${LIVE_NAMESPACE}`, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: { cookie, origin: server.url },
+  });
+  await connected(socket);
+  return socket;
+}
+
+/**
+ * Tries to open `/live` with `options` (`auth: { token }`, `extraHeaders: { cookie }`) and answers the
+ * refusal's `data.code`, or `'connected'` when the server let the connection in.
+ */
+export async function liveRefusal(
+  server: Pick<RunningServer, 'url'>,
+  options: Partial<ManagerOptions & SocketOptions>,
+): Promise<string | undefined> {
+  const socket = io(`${server.url}${LIVE_NAMESPACE}`, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    ...options,
+  });
+  try {
+    return await connected(socket).then(
+      () => 'connected',
+      (error: Error & { data?: { code?: string } }) => error.data?.code,
+    );
+  } finally {
+    socket.close();
+  }
 }
