@@ -1,12 +1,13 @@
 /**
  * Integration: an agent speaks only for its own PC, an admin can revoke it (its connection closes at once)
- * and rotate the enrollment secret, and guessing the secret is slowed down.
+ * and rotate the enrollment secret (both outlast a restart), and guessing the secret is slowed down.
  */
 import type {
   ApiError,
   AuditList,
   EnrollmentResponse,
   HostDetail,
+  HostList,
   RevokedAgent,
   RotatedEnrollSecret,
 } from '@fleetmedic/protocol';
@@ -47,11 +48,28 @@ async function postEnroll(server: TestServer, secret: string, hostname: string) 
   return { status: response.status, headers: response.headers, body: await response.json() };
 }
 
+/** How `/agents` answers an agent's credentials: `'connected'` or the refusal's code. */
+async function refusalOf(server: TestServer, enrollment: EnrollmentResponse): Promise<string | undefined> {
+  const socket = agentSocket(server, {
+    agentId: enrollment.agentId,
+    token: enrollment.agentToken,
+    protocolVersion: PROTOCOL_VERSION,
+  });
+  try {
+    return await connected(socket).then(
+      () => 'connected',
+      (error: Error & { data?: { code?: string } }) => error.data?.code,
+    );
+  } finally {
+    socket.close();
+  }
+}
+
 describe('agent access', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer({ FLEETMEDIC_ENROLL_MAX_FAILURES: '3' });
+    server = await startTestServer();
   });
 
   afterAll(async () => {
@@ -107,17 +125,7 @@ describe('agent access', () => {
     });
     await expect(closed).resolves.toBe('io server disconnect');
 
-    const again = agentSocket(server, {
-      agentId: enrollment.agentId,
-      token: enrollment.agentToken,
-      protocolVersion: PROTOCOL_VERSION,
-    });
-    const refusal = await connected(again).then(
-      () => 'connected',
-      (error: Error & { data?: { code?: string } }) => error.data?.code,
-    );
-    again.close();
-    expect(refusal).toBe('AGENT_REVOKED');
+    expect(await refusalOf(server, enrollment)).toBe('AGENT_REVOKED');
     const { body } = await getJson<AuditList>(server, '/api/audit?action=agent.revoked');
     expect(body.events[0]).toMatchObject({
       actor: { kind: 'user', name: 'admin' },
@@ -134,36 +142,92 @@ describe('agent access', () => {
 
   it('rotates the enrollment secret: shown once, the old one stops, enrolled agents keep working', async () => {
     const before: EnrollmentResponse = await enroll(server, 'PC-ENROLLED-BEFORE');
+    const online = await connectAgent(server, before);
+    await hello(online, 'PC-ENROLLED-BEFORE');
     const response = await fetch(`${server.url}/api/agents/enroll-secret/rotate`, {
       method: 'POST',
       headers: adminHeaders,
     });
+    expect(response.status).toBe(200);
     const rotated = (await response.json()) as RotatedEnrollSecret;
     expect(rotated.enrollSecret.length).toBeGreaterThanOrEqual(24);
+    expect(rotated.enrollSecret).not.toBe(TEST_ENROLL_SECRET);
     const old = await postEnroll(server, TEST_ENROLL_SECRET, 'PC-OLD-SECRET');
     expect(old.status).toBe(401);
+    expect(old.body).toMatchObject({ code: 'INVALID_ENROLL_SECRET' });
     expect((await postEnroll(server, rotated.enrollSecret, 'PC-NEW-SECRET')).status).toBe(201);
+    // An agent connected all along keeps reporting, and one that reconnects is let in.
+    const ack = await online.emitWithAck('observations', newBatch([newServiceObservation(before.agentId)]));
+    expect(ack).toMatchObject({ ok: true, stored: 1 });
+    online.close();
     const socket = await connectAgent(server, before);
     expect(socket.connected).toBe(true);
     socket.close();
     const { body } = await getJson<AuditList>(server, '/api/audit?action=enroll_secret.');
     expect(body.events[0]).toMatchObject({ action: 'enroll_secret.rotated', actor: { name: 'admin' } });
-    expect(JSON.stringify(body)).not.toContain(rotated.enrollSecret);
+    // Shown once: nothing the server answers afterwards holds it.
+    const holding: string[] = [];
+    for (const route of ['/api/audit?limit=500', '/api/hosts', '/api/auth/me']) {
+      const answer = await (await fetch(`${server.url}${route}`, { headers: adminHeaders })).text();
+      if (answer.includes(rotated.enrollSecret)) holding.push(route);
+    }
+    expect(holding).toEqual([]);
   });
 
-  it('slows down guessing the enrollment secret: 429 with Retry-After past the limit, audited', async () => {
-    // The rotation above already counts one wrong secret from this address.
-    const statuses: number[] = [];
-    for (let attempt = 0; attempt < 3; attempt += 1)
-      statuses.push((await postEnroll(server, 'a-wrong-guess-at-the-secret', `PC-GUESS-${attempt}`)).status);
-    expect(statuses).toEqual([401, 401, 429]);
-    const limited = await postEnroll(server, 'another-wrong-guess-xyz', 'PC-GUESS-LAST');
-    expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(limited.body).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
-    const { body } = await getJson<AuditList>(server, '/api/audit?action=agent.enroll');
-    expect(body.events.map((event) => event.outcome)).toEqual(
-      expect.arrayContaining(['failure', 'denied', 'success']),
-    );
+  it('keeps a rotated secret and a revoked agent after a restart, though FLEETMEDIC_ENROLL_SECRET still names the old secret', async () => {
+    const first = await startTestServer();
+    const stolen = await enroll(first, 'PC-STOLEN-BEFORE-RESTART');
+    const kept = await enroll(first, 'PC-KEPT');
+    expect(
+      (
+        await fetch(`${first.url}/api/agents/${stolen.agentId}/revoke`, {
+          method: 'POST',
+          headers: adminHeaders,
+        })
+      ).status,
+    ).toBe(200);
+    const rotated = (await (
+      await fetch(`${first.url}/api/agents/enroll-secret/rotate`, { method: 'POST', headers: adminHeaders })
+    ).json()) as RotatedEnrollSecret;
+    await first.stop();
+
+    const again = await startTestServer({}, first.dir);
+    try {
+      expect((await postEnroll(again, TEST_ENROLL_SECRET, 'PC-OLD-SECRET')).status).toBe(401);
+      expect((await postEnroll(again, rotated.enrollSecret, 'PC-NEW-SECRET')).status).toBe(201);
+      expect(await refusalOf(again, stolen)).toBe('AGENT_REVOKED');
+      (await connectAgent(again, kept)).close();
+    } finally {
+      await again.stop();
+    }
+  });
+
+  it('slows down guessing the enrollment secret: 429 with Retry-After past the limit, without checking the secret, audited', async () => {
+    const guessed = await startTestServer({ FLEETMEDIC_ENROLL_MAX_FAILURES: '3' });
+    try {
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 4; attempt += 1)
+        statuses.push(
+          (await postEnroll(guessed, `a-wrong-guess-${attempt}-at-the-secret`, `PC-GUESS-${attempt}`)).status,
+        );
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      // Past the limit even the right secret is not looked at, so a lucky guess is not told apart.
+      const limited = await postEnroll(guessed, TEST_ENROLL_SECRET, 'PC-RIGHT-BUT-LATE');
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(limited.body).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+      const { body } = await getJson<AuditList>(guessed, '/api/audit?action=agent.enroll');
+      expect(body.events.map((event) => [event.outcome, event.actor.name]).reverse()).toEqual([
+        ['failure', 'PC-GUESS-0'],
+        ['failure', 'PC-GUESS-1'],
+        ['failure', 'PC-GUESS-2'],
+        ['denied', 'PC-GUESS-3'],
+        ['denied', 'PC-RIGHT-BUT-LATE'],
+      ]);
+      const { body: hosts } = await getJson<HostList>(guessed, '/api/hosts');
+      expect(hosts.hosts.map((host) => host.hostname)).not.toContain('PC-RIGHT-BUT-LATE');
+    } finally {
+      await guessed.stop();
+    }
   });
 });
