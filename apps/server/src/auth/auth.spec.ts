@@ -1,6 +1,6 @@
 /** Integration: signing in and out, API tokens, users' changes taking effect at once, and the hardening. */
 import type { ApiError, ApiTokenList, AuditList, Principal, User } from '@fleetmedic/protocol';
-import { createToken, createUser, login, signedIn } from '../testing/sign-in';
+import { createToken, createUser, liveBySession, liveRefusal, login, signedIn } from '../testing/sign-in';
 import {
   type TestLiveSocket,
   type TestServer,
@@ -10,9 +10,6 @@ import {
   liveSocket,
   startTestServer,
 } from '../testing/test-server';
-import { LIVE_NAMESPACE } from '@fleetmedic/protocol';
-import { io } from 'socket.io-client';
-import { connected } from '../testing/test-server';
 
 async function send(
   server: TestServer,
@@ -36,17 +33,6 @@ async function send(
 
 function disconnected(socket: TestLiveSocket): Promise<string> {
   return new Promise((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
-}
-
-async function liveBySession(server: TestServer, cookie: string): Promise<TestLiveSocket> {
-  const socket: TestLiveSocket = io(`${server.url}${LIVE_NAMESPACE}`, {
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-    extraHeaders: { cookie },
-  });
-  await connected(socket);
-  return socket;
 }
 
 async function auditActions(server: TestServer, prefix: string) {
@@ -162,6 +148,13 @@ describe('signing in', () => {
     const forged = await send(server, 'POST', '/api/users', { cookie, origin: 'https://evil.example' }, body);
     expect(forged.status).toBe(403);
     expect(forged.body.code).toBe('CROSS_ORIGIN_REQUEST');
+    // A browser that hides the origin still says the request is cross-site.
+    const hidden = await send(server, 'POST', '/api/users', { cookie, 'sec-fetch-site': 'cross-site' }, body);
+    expect(hidden.body.code).toBe('CROSS_ORIGIN_REQUEST');
+    // Nor does the cookie open /live for another site.
+    expect(await liveRefusal(server, { extraHeaders: { cookie, origin: 'https://evil.example' } })).toBe(
+      'UNAUTHENTICATED',
+    );
     const users = (await getJson<{ users: User[] }>(server, '/api/users')).body.users;
     expect(users.map((user) => user.username)).not.toContain('mallory');
     // The dashboard's own origin is fine.
@@ -249,6 +242,19 @@ describe('API tokens and users', () => {
     );
     expect(tooStrong.status).toBe(403);
     expect(tooStrong.body.message).toMatch(/role: a token may not exceed its creator's role \(viewer\)/);
+    // A token acts with its own role, so it cannot mint a stronger one for its owner either.
+    const adminAsViewer = await createToken(server, adminHeaders, 'admin reading', 'viewer');
+    const minted = await send(
+      server,
+      'POST',
+      '/api/tokens',
+      { authorization: `Bearer ${adminAsViewer.value}` },
+      { name: 'y', role: 'operator' },
+    );
+    expect(minted.status).toBe(403);
+    const names = (await getJson<ApiTokenList>(server, '/api/tokens')).body.tokens.map((token) => token.name);
+    expect(names).not.toContain('x');
+    expect(names).not.toContain('y');
     const olivia = await signedIn(server, 'operator', 'olivia-2');
     const hers = await createToken(server, { cookie: olivia.cookie }, 'hers');
     const notVeras = await send(server, 'DELETE', `/api/tokens/${hers.token.id}`, { cookie: vera.cookie });
@@ -293,9 +299,12 @@ describe('API tokens and users', () => {
 
     await send(server, 'PATCH', `/api/users/${dora.user.id}`, adminHeaders, { disabled: false });
     const again = await login(server, 'dora');
+    const liveAgain = await liveBySession(server, again.cookie);
+    const closedAgain = disconnected(liveAgain);
     await send(server, 'PATCH', `/api/users/${dora.user.id}`, adminHeaders, {
       password: 'a-brand-new-password',
     });
+    await expect(closedAgain).resolves.toBe('io server disconnect');
     expect((await send(server, 'GET', '/api/hosts', { cookie: again.cookie })).status).toBe(401);
     expect((await login(server, 'dora', 'a-brand-new-password')).cookie).toMatch(/^fleetmedic_session=/);
 
@@ -391,6 +400,22 @@ describe('HTTP hardening', () => {
     expect(response.status).toBe(413);
     expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+  });
+
+  it('marks the cookie Secure and sends HSTS when the server is reached over HTTPS', async () => {
+    const behindTls = await startTestServer({ FLEETMEDIC_PUBLIC_URL: 'https://fleet.example' });
+    try {
+      const { setCookie } = await login(behindTls, 'admin', TEST_ADMIN_PASSWORD);
+      expect(setCookie).toMatch(/;\s*Secure/i);
+      const response = await fetch(`${behindTls.url}/api/health`);
+      expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    } finally {
+      await behindTls.stop();
+    }
+    // Over plain HTTP (the demo on 127.0.0.1) neither: the browser would drop a Secure cookie.
+    const { setCookie } = await login(server, 'admin', TEST_ADMIN_PASSWORD);
+    expect(setCookie).not.toMatch(/;\s*Secure/i);
+    expect((await fetch(`${server.url}/api/health`)).headers.get('strict-transport-security')).toBeNull();
   });
 
   it('lets a dashboard served from a configured origin call the API with credentials', async () => {
