@@ -115,7 +115,15 @@ export class ApiTokensService implements OnApplicationBootstrap {
   private async syncBootstrapToken(value: string | undefined): Promise<void> {
     const existing = await this.tokens.findBootstrap();
     const hash = value === undefined ? undefined : hashSecretToken(value);
-    if (existing && existing.revokedAt === null && existing.tokenHash === hash) return;
+    if (existing && existing.tokenHash === hash) {
+      // Still flagged yet revoked: a person revoked it (the system clears the flag when it revokes one). A
+      // leaked token must not come back with the next start; a new value of the variable makes a new one.
+      if (existing.revokedAt !== null)
+        this.logger.warn(
+          'FLEETMEDIC_BOOTSTRAP_TOKEN was revoked through the API and stays revoked; give the variable a new value (or remove it)',
+        );
+      return;
+    }
     if (existing && existing.revokedAt === null) {
       await this.tokens.update(existing.id, { revokedAt: new Date().toISOString(), bootstrap: false });
       await this.audit.record({

@@ -373,6 +373,40 @@ describe('API tokens and users', () => {
   });
 });
 
+describe('the bootstrap token', () => {
+  it('stays revoked across a restart once an admin revoked it; a new value of the variable replaces it', async () => {
+    const first = await startTestServer();
+    const spare = await createToken(first, adminHeaders, 'spare admin', 'admin');
+    const spareHeaders = { authorization: `Bearer ${spare.value}` };
+    const { tokens } = (await getJson<ApiTokenList>(first, '/api/tokens')).body;
+    const bootstrap = tokens.find((token) => token.name === 'FLEETMEDIC_BOOTSTRAP_TOKEN')!;
+    expect((await send(first, 'DELETE', `/api/tokens/${bootstrap.id}`, spareHeaders)).status).toBe(200);
+    expect((await send(first, 'GET', '/api/hosts', adminHeaders)).status).toBe(401);
+    await first.stop();
+
+    // Same variable, same database: a leaked token an admin revoked must not come back with the next start.
+    const again = await startTestServer({}, first.dir);
+    try {
+      expect((await send(again, 'GET', '/api/hosts', adminHeaders)).status).toBe(401);
+      expect((await send(again, 'GET', '/api/hosts', spareHeaders)).status).toBe(200);
+      expect(again.logs.some((line) => line.includes('FLEETMEDIC_BOOTSTRAP_TOKEN was revoked'))).toBe(true);
+    } finally {
+      await again.stop();
+    }
+
+    const replacement = 'a-new-bootstrap-token-0123456789abcdef';
+    const replaced = await startTestServer({ FLEETMEDIC_BOOTSTRAP_TOKEN: replacement }, first.dir);
+    try {
+      expect(
+        (await send(replaced, 'GET', '/api/hosts', { authorization: `Bearer ${replacement}` })).status,
+      ).toBe(200);
+      expect((await send(replaced, 'GET', '/api/hosts', adminHeaders)).status).toBe(401);
+    } finally {
+      await replaced.stop();
+    }
+  });
+});
+
 describe('HTTP hardening', () => {
   let server: TestServer;
 
