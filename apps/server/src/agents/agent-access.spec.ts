@@ -34,10 +34,15 @@ async function hello(socket: TestAgentSocket, hostname: string): Promise<void> {
   });
 }
 
-async function postEnroll(server: TestServer, secret: string, hostname: string) {
+async function postEnroll(
+  server: TestServer,
+  secret: string,
+  hostname: string,
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(`${server.url}/api/agents/enroll`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { ...headers, 'content-type': 'application/json' },
     body: JSON.stringify({
       enrollSecret: secret,
       hostname,
@@ -216,6 +221,11 @@ describe('agent access', () => {
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(limited.body).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+      // A header the client writes does not make it another address.
+      const disguised = await postEnroll(guessed, 'yet-another-wrong-guess', 'PC-DISGUISED', {
+        'x-forwarded-for': '203.0.113.7',
+      });
+      expect(disguised.status).toBe(429);
       const { body } = await getJson<AuditList>(guessed, '/api/audit?action=agent.enroll');
       expect(body.events.map((event) => [event.outcome, event.actor.name]).reverse()).toEqual([
         ['failure', 'PC-GUESS-0'],
@@ -223,6 +233,7 @@ describe('agent access', () => {
         ['failure', 'PC-GUESS-2'],
         ['denied', 'PC-GUESS-3'],
         ['denied', 'PC-RIGHT-BUT-LATE'],
+        ['denied', 'PC-DISGUISED'],
       ]);
       const { body: hosts } = await getJson<HostList>(guessed, '/api/hosts');
       expect(hosts.hosts.map((host) => host.hostname)).not.toContain('PC-RIGHT-BUT-LATE');

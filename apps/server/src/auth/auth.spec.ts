@@ -122,6 +122,15 @@ describe('signing in', () => {
     expect(limited.body.code).toBe('TOO_MANY_ATTEMPTS');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(limited.body.message).toMatch(/try again in \d+ minute/);
+    // A header the client writes does not make it another address.
+    const disguised = await send(
+      server,
+      'POST',
+      '/api/auth/login',
+      { 'x-forwarded-for': '203.0.113.7', 'x-real-ip': '203.0.113.7' },
+      { username: 'victor', password: 'guess-number-y' },
+    );
+    expect(disguised.status).toBe(429);
     const denied = (await auditActions(server, 'auth.login')).filter((event) => event.outcome === 'denied');
     expect(denied[0]).toMatchObject({
       actor: { name: 'victor' },
