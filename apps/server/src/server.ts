@@ -35,7 +35,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     logger: new NestPinoLogger(logger),
     bodyParser: false,
   });
-  app.useBodyParser('json', { limit: MAX_HTTP_BODY });
+  // strict: false lets a JSON body that is not an object (`null`, `42`) reach the schema, which names what
+  // was expected, instead of being called "not valid JSON".
+  app.useBodyParser('json', { limit: MAX_HTTP_BODY, strict: false });
   hardenHttp(app, config);
   app.setGlobalPrefix('api');
   app.useWebSocketAdapter(new FleetSocketAdapter(app, config.maxConnections, allowedOrigins(config)));

@@ -1,5 +1,5 @@
 import { observationBatchSchema } from './observation';
-import { formatIssuePath, parseWith, summarizeIssues } from './validation';
+import { ISSUE_LIMITS, formatIssuePath, parseWith, summarizeIssues } from './validation';
 
 const hostId = '0196f3a0-5a4e-7c1e-9b1a-3f0c2d4e5f60';
 
@@ -68,5 +68,18 @@ describe('issue formatting', () => {
   it('summarizes the first issues in one sentence', () => {
     const issues = ['a', 'b', 'c', 'd', 'e'].map((path) => ({ path, message: 'bad' }));
     expect(summarizeIssues(issues)).toBe('a: bad; b: bad; c: bad; and 2 more');
+  });
+
+  it('keeps the answer to an oversized message small', () => {
+    const unknownKeys = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`key${i}`, i]));
+    const manyBad = Array.from({ length: 500 }, () => observation({ code: '87' }));
+    for (const input of [unknownKeys, { batchId: 'x', observations: manyBad }]) {
+      const result = parseWith(observationBatchSchema, input);
+      if (result.ok) throw new Error('accepted');
+      expect(result.issues.length).toBeLessThanOrEqual(ISSUE_LIMITS.issues);
+      expect(JSON.stringify(result).length).toBeLessThan(16_000);
+    }
+    const cut = parseWith(observationBatchSchema, { batchId: 'x', observations: manyBad });
+    expect(cut).toMatchObject({ ok: false, message: expect.stringMatching(/; and 498 more$/) });
   });
 });

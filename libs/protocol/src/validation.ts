@@ -12,14 +12,32 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
   return out === '' ? '(message)' : out;
 }
 
-export function describeIssues(error: z.ZodError): ProtocolIssue[] {
-  return error.issues.map((issue) => ({ path: formatIssuePath(issue.path), message: issue.message }));
+/**
+ * Bounds on what a refusal echoes back, whatever the size of the input: a 1 MB binary message (a Buffer,
+ * each byte a key) made zod's one `Unrecognized keys: "0", "1", …` issue about 12 MB, which the ack carried
+ * twice (24 MB, in `message` and `issues`) and the gateway wrote to the log.
+ */
+export const ISSUE_LIMITS = { issues: 20, pathLength: 200, messageLength: 300 } as const;
+
+function clipped(text: string, length: number): string {
+  return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
 }
 
-/** One sentence for the first few issues: `observations[3].code: expected …; hostId: expected a UUID`. */
-export function summarizeIssues(issues: readonly ProtocolIssue[], max = 3): string {
+/** The first ISSUE_LIMITS.issues issues, each path and message cut to a readable length. */
+export function describeIssues(error: z.ZodError): ProtocolIssue[] {
+  return error.issues.slice(0, ISSUE_LIMITS.issues).map((issue) => ({
+    path: clipped(formatIssuePath(issue.path), ISSUE_LIMITS.pathLength),
+    message: clipped(issue.message, ISSUE_LIMITS.messageLength),
+  }));
+}
+
+/**
+ * One sentence for the first few issues: `observations[3].code: expected …; hostId: expected a UUID`.
+ * `total` is how many issues there were in all, when the list was cut.
+ */
+export function summarizeIssues(issues: readonly ProtocolIssue[], max = 3, total = issues.length): string {
   const shown = issues.slice(0, max).map((issue) => `${issue.path}: ${issue.message}`);
-  const more = issues.length > max ? `; and ${issues.length - max} more` : '';
+  const more = total > max ? `; and ${total - max} more` : '';
   return shown.join('; ') + more;
 }
 
@@ -30,5 +48,5 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parse
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, value: result.data };
   const issues = describeIssues(result.error);
-  return { ok: false, issues, message: summarizeIssues(issues) };
+  return { ok: false, issues, message: summarizeIssues(issues, 3, result.error.issues.length) };
 }

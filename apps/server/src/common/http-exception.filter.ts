@@ -17,10 +17,14 @@ import { AppError } from './app-error';
 import { type AppErrorCode, httpStatusFor } from './http-status';
 import { RequestErrorCode } from './request.errors';
 
-/** What body-parser attaches to the errors it raises. */
+/** What body-parser (through http-errors) attaches to the errors it raises. */
 interface BodyParserError {
   type?: string;
   status?: number;
+  /** http-errors' mark of a message meant for the client (every 4xx). */
+  expose?: boolean;
+  charset?: string;
+  encoding?: string;
 }
 
 @Catch()
@@ -54,11 +58,36 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (parserError.type === 'entity.too.large') {
       return this.fromCode(RequestErrorCode.PayloadTooLarge, 'The request body is too large.');
     }
+    if (parserError.type === 'charset.unsupported') {
+      return this.fromCode(
+        RequestErrorCode.UnsupportedMediaType,
+        `The request body's charset "${String(parserError.charset)}" is not supported; send JSON in UTF-8.`,
+      );
+    }
+    if (parserError.type === 'encoding.unsupported') {
+      return this.fromCode(
+        RequestErrorCode.UnsupportedMediaType,
+        `The request body's Content-Encoding "${String(parserError.encoding)}" is not supported; ` +
+          'send it uncompressed, or as gzip, deflate or br.',
+      );
+    }
+    // Any other body that could not be read (a compressed body that does not inflate, a length that does not
+    // match Content-Length): body-parser marks these 400 with a message meant for the client.
+    if (!(exception instanceof HttpException) && parserError.status === 400 && parserError.expose === true) {
+      return this.fromCode(
+        RequestErrorCode.InvalidRequest,
+        `The request body could not be read: ${(exception as Error).message}.`,
+      );
+    }
     // Our own code raises AppErrors; a BadRequestException is Nest's rewrite of body-parser's SyntaxError
-    // (a body that is not JSON) or of a URIError (a path that is not valid percent-encoding).
+    // (a body that is not JSON) or of the router's URIError (`Failed to decode param '%E0%A4%A'`: a path
+    // that is not valid percent-encoding).
     if (exception instanceof BadRequestException) {
-      return /URI/i.test(exception.message)
-        ? this.fromCode(RequestErrorCode.InvalidRequest, 'The request path is not valid percent-encoding.')
+      return /URI|decode param/i.test(exception.message)
+        ? this.fromCode(
+            RequestErrorCode.InvalidRequest,
+            `The request path is not valid percent-encoding: ${exception.message}.`,
+          )
         : this.fromCode(
             RequestErrorCode.InvalidJson,
             `The request body is not valid JSON: ${exception.message}`,

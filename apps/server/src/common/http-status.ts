@@ -39,6 +39,8 @@ export function httpStatusFor(code: AppErrorCode): HttpStatus {
       return HttpStatus.NOT_FOUND;
     case RequestErrorCode.PayloadTooLarge:
       return HttpStatus.PAYLOAD_TOO_LARGE;
+    case RequestErrorCode.UnsupportedMediaType:
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case RequestErrorCode.Internal:
       return HttpStatus.INTERNAL_SERVER_ERROR;
     default:

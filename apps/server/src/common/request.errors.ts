@@ -5,6 +5,7 @@ export enum RequestErrorCode {
   InvalidRequest = 'INVALID_REQUEST',
   InvalidJson = 'INVALID_JSON',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   RouteNotFound = 'ROUTE_NOT_FOUND',
   Internal = 'INTERNAL',
 }

@@ -13,6 +13,14 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
   transform(value: unknown): z.infer<S> {
     const result = parseWith(this.schema, value);
     if (result.ok) return result.value;
+    // No body at all, or one body-parser left alone because it was not sent as JSON (a form, plain text):
+    // zod would only say `expected object, received undefined`.
+    if (this.where === 'body' && value === undefined) {
+      const expected = 'expected a JSON object sent with Content-Type: application/json';
+      throw new RequestError(RequestErrorCode.InvalidRequest, `Invalid body: ${expected}`, [
+        { path: '(message)', message: expected },
+      ]);
+    }
     throw new RequestError(
       RequestErrorCode.InvalidRequest,
       `Invalid ${this.where}: ${result.message}`,
