@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { observationBatchSchema } from './observation';
 import { ISSUE_LIMITS, formatIssuePath, parseWith, summarizeIssues } from './validation';
 
@@ -81,5 +82,19 @@ describe('issue formatting', () => {
     }
     const cut = parseWith(observationBatchSchema, { batchId: 'x', observations: manyBad });
     expect(cut).toMatchObject({ ok: false, message: expect.stringMatching(/; and 498 more$/) });
+  });
+
+  it('refuses binary data at once, naming where it is', () => {
+    const schema = z.strictObject({ facts: z.record(z.string(), z.string()) });
+    const megabyte = Buffer.alloc(1024 * 1024, 1);
+    expect(parseWith(schema, megabyte)).toEqual({
+      ok: false,
+      issues: [{ path: '(message)', message: 'expected JSON data, got binary data' }],
+      message: '(message): expected JSON data, got binary data',
+    });
+    expect(parseWith(schema, { facts: { blob: new Uint8Array(8) } })).toMatchObject({
+      ok: false,
+      issues: [{ path: 'facts.blob' }],
+    });
   });
 });

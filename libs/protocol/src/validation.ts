@@ -43,8 +43,31 @@ export function summarizeIssues(issues: readonly ProtocolIssue[], max = 3, total
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: ProtocolIssue[]; message: string };
 
+/**
+ * Where `value` holds binary data (socket.io hands binary attachments over as Buffers), or null. Every
+ * message here is JSON; a schema would otherwise walk a binary payload byte by byte (about a second per MB)
+ * before refusing it.
+ */
+export function findBinary(value: unknown, path: PropertyKey[] = [], depth = 0): string | null {
+  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return formatIssuePath(path);
+  if (value === null || typeof value !== 'object' || depth > 8) return null;
+  const entries: [PropertyKey, unknown][] = Array.isArray(value)
+    ? value.map((item, index) => [index, item])
+    : Object.entries(value);
+  for (const [key, item] of entries) {
+    const found = findBinary(item, [...path, key], depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 /** Validate once at a boundary; never throws. */
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown): ParseResult<z.infer<S>> {
+  const binaryAt = findBinary(input);
+  if (binaryAt !== null) {
+    const issue = { path: binaryAt, message: 'expected JSON data, got binary data' };
+    return { ok: false, issues: [issue], message: `${issue.path}: ${issue.message}` };
+  }
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, value: result.data };
   const issues = describeIssues(result.error);
