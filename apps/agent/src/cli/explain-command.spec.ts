@@ -37,12 +37,13 @@ describe('fleetmedic-agent explain', () => {
     });
   });
 
-  it('exits with 3 and lists what it reads when the file is none of its kinds', async () => {
+  it('exits with 2 and lists what it reads when the file is none of its kinds', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetmedic-explain-'));
     const file = path.join(dir, 'notes.txt');
     fs.writeFileSync(file, 'shopping list\nmilk\n');
     const { output, exitCode } = await run(file);
-    expect(exitCode).toBe(EXIT_UNRECOGNIZED);
+    expect(exitCode).toBe(2);
+    expect(EXIT_UNRECOGNIZED).toBe(2);
     expect(output).toContain('cbs-log: CBS.log or dism.log');
     fs.rmSync(dir, { recursive: true, force: true });
   });

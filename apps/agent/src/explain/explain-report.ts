@@ -58,6 +58,16 @@ export interface ExplainedKnownIssue {
   source: string;
 }
 
+/** How often a streamed log showed a code, counting what the report left out. */
+export interface CodeOccurrences {
+  /** Failures with this code in the whole log: failed CBS operations, WindowsUpdate.log entries. */
+  failures: number;
+  /** Their evidence lines in the whole log. */
+  lines: number;
+  /** Some of them are not in `updates` / `evidence` (only counted, to keep memory bounded). */
+  truncated: boolean;
+}
+
 export interface ExplainedError {
   /** `0x` + 8 lowercase hex digits. */
   code: string;
@@ -80,6 +90,8 @@ export interface ExplainedError {
   contexts: FailureContext[];
   evidence: EvidenceLine[];
   knownIssues: ExplainedKnownIssue[];
+  /** Only when a large log was streamed: everything the log had with this code, shown or not. */
+  occurrences?: CodeOccurrences;
 }
 
 export interface RegistryKeyFinding {

@@ -27,6 +27,9 @@ const LABELS = {
     risk: 'risk',
     warnings: 'Warnings',
     line: 'line',
+    occurrences: (failures: number, lines: number) =>
+      `In the whole log: ${failures} failure(s), ${lines} line(s)`,
+    onlySome: 'not all shown',
   },
   'zh-CN': {
     title: 'FleetMedic 日志解读',
@@ -53,6 +56,8 @@ const LABELS = {
     risk: '风险',
     warnings: '警告',
     line: '行',
+    occurrences: (failures: number, lines: number) => `全文共 ${failures} 次失败，${lines} 行`,
+    onlySome: '未全部列出',
   },
 } as const;
 
@@ -75,6 +80,10 @@ function renderError(error: ExplainedError, language: ExplainLanguage, labels: L
     lines.push(
       `    ${labels.failed}: ${error.contexts.map((context) => `${context.check} ${context.target}`).join(', ')}`,
     );
+  }
+  if (error.occurrences) {
+    const { failures, lines: count, truncated } = error.occurrences;
+    lines.push(`    ${labels.occurrences(failures, count)}${truncated ? ` (${labels.onlySome})` : ''}`);
   }
   if (error.evidence.length > 0) {
     lines.push(`    ${labels.evidence}:`);

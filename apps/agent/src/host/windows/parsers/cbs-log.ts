@@ -9,11 +9,19 @@
  * CBS.log grows to hundreds of MB, so it is read incrementally: `CbsLogReader` takes appended chunks,
  * keeps a partial last line until its end arrives, and reports the bytes and lines it consumed. The caller
  * (the Windows host) stores that state; a file now shorter than `bytesConsumed` has been rotated
- * (CbsPersist_*.log) and is read again from 0.
+ * (CbsPersist_*.log) and is read again from 0. `explain` reads a large log line by line
+ * (`CbsLogLineReader`), each failure handed on as its burst ends.
  */
 import { codeRef, findKb, findPackages, isFailureCode } from './codes';
 import { splitLines } from './lines';
-import type { CodeRef, EvidenceLine, ParseResult, UpdateRecord } from './types';
+import type {
+  CodeRef,
+  CountedUpdate,
+  EvidenceLine,
+  ParseResult,
+  UpdateLogLineReader,
+  UpdateRecord,
+} from './types';
 
 export interface CbsFailureLine extends CodeRef {
   line: number;
@@ -52,22 +60,28 @@ function mayCarryFailure(text: string): boolean {
   return text.includes('0x') && (text.includes('HRESULT') || text.includes('hr') || text.includes('status'));
 }
 
+/** The first match of a global pattern whose code is a failure code. */
+function firstFailureMatch(pattern: RegExp, text: string): RegExpExecArray | null {
+  // exec with lastIndex rather than matchAll, which copies the pattern on every call (millions of lines).
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    if (match[1] !== undefined && isFailureCode(match[1])) {
+      pattern.lastIndex = 0;
+      return match;
+    }
+  }
+  return null;
+}
+
 /** Read one line; null when it carries no failure code. */
 export function parseCbsLine(text: string, line: number): CbsFailureLine | null {
   let found: { shown: string; symbol: string | null } | null = null;
-  for (const match of text.matchAll(BRACKET)) {
-    if (match[1] !== undefined && isFailureCode(match[1])) {
-      found = { shown: match[1], symbol: match[2] ?? null };
-      break;
-    }
-  }
-  if (found === null) {
-    for (const match of text.matchAll(OTHER_HR)) {
-      if (match[1] !== undefined && isFailureCode(match[1])) {
-        found = { shown: match[1], symbol: null };
-        break;
-      }
-    }
+  const bracket = firstFailureMatch(BRACKET, text);
+  if (bracket?.[1] !== undefined) {
+    found = { shown: bracket[1], symbol: bracket[2] ?? null };
+  } else {
+    const other = firstFailureMatch(OTHER_HR, text);
+    if (other?.[1] !== undefined) found = { shown: other[1], symbol: null };
   }
   if (found === null) return null;
   const ref = codeRef(found.shown, found.shown, 'hresult', found.symbol);
@@ -75,7 +89,10 @@ export function parseCbsLine(text: string, line: number): CbsFailureLine | null 
   const head = HEAD.exec(text);
   const packages = findPackages(text);
   return {
-    ...ref,
+    // Spelled out: spreading `ref` made this the slowest step of reading a large CBS.log.
+    code: ref.code,
+    codeOriginal: ref.codeOriginal,
+    symbol: ref.symbol,
     line,
     text,
     timestamp: head?.[1] ?? null,
@@ -86,45 +103,141 @@ export function parseCbsLine(text: string, line: number): CbsFailureLine | null 
   };
 }
 
+/** A failure line, or null: the cheap test first, then the patterns. */
+export function readCbsFailure(text: string, line: number): CbsFailureLine | null {
+  return mayCarryFailure(text) ? parseCbsLine(text, line) : null;
+}
+
 /** Failure lines further apart than this many lines start a new failure even with the same code. */
 export const MAX_GAP_LINES = 20;
 
-/** Group failure lines into one UpdateRecord per burst of the same code. */
-export function summarizeCbsFailures(failures: readonly CbsFailureLine[]): UpdateRecord[] {
-  const groups: CbsFailureLine[][] = [];
-  for (const failure of failures) {
-    const group = groups[groups.length - 1];
-    const last = group?.[group.length - 1];
-    if (
-      group !== undefined &&
-      last !== undefined &&
-      last.code === failure.code &&
-      failure.line - last.line <= MAX_GAP_LINES
-    ) {
-      group.push(failure);
-    } else {
-      groups.push([failure]);
+/** One burst of failure lines with the same code, summed up as its lines arrive. */
+class CbsBurst {
+  private readonly first: CbsFailureLine;
+  private last: CbsFailureLine;
+  private symbol: string | null = null;
+  private firstPackage: string | null = null;
+  private packageWithKb: string | null = null;
+  private lineKb: string | null = null;
+  private readonly evidence: EvidenceLine[] = [];
+  private lines = 0;
+
+  constructor(
+    failure: CbsFailureLine,
+    private readonly maxEvidenceLines: number,
+  ) {
+    this.first = failure;
+    this.last = failure;
+    this.add(failure);
+  }
+
+  continuedBy(failure: CbsFailureLine): boolean {
+    return this.last.code === failure.code && failure.line - this.last.line <= MAX_GAP_LINES;
+  }
+
+  add(failure: CbsFailureLine): void {
+    this.last = failure;
+    this.lines += 1;
+    if (this.evidence.length < this.maxEvidenceLines)
+      this.evidence.push({ line: failure.line, text: failure.text });
+    this.symbol ??= failure.symbol;
+    this.lineKb ??= failure.kb;
+    for (const identity of failure.packages) {
+      this.firstPackage ??= identity;
+      if (this.packageWithKb === null && findKb(identity) !== null) this.packageWithKb = identity;
     }
   }
-  return groups.map((group) => {
-    const packages = group.flatMap((failure) => failure.packages);
-    const packageWithKb = packages.find((identity) => findKb(identity) !== null);
-    const first = group[0];
-    const symbol = group.find((failure) => failure.symbol !== null)?.symbol ?? null;
-    const evidence: EvidenceLine[] = group.map((failure) => ({ line: failure.line, text: failure.text }));
+
+  finish(): CountedUpdate {
+    const { first } = this;
     return {
-      kb:
-        (packageWithKb === undefined ? null : findKb(packageWithKb)) ??
-        group.find((failure) => failure.kb !== null)?.kb ??
-        null,
-      package: packageWithKb ?? packages[0] ?? null,
-      result: 'failed',
-      failure: first === undefined ? null : { code: first.code, codeOriginal: first.codeOriginal, symbol },
-      title: null,
-      at: first?.timestamp ?? null,
-      evidence,
+      record: {
+        kb: (this.packageWithKb === null ? null : findKb(this.packageWithKb)) ?? this.lineKb,
+        package: this.packageWithKb ?? this.firstPackage,
+        result: 'failed',
+        failure: { code: first.code, codeOriginal: first.codeOriginal, symbol: this.symbol },
+        title: null,
+        at: first.timestamp,
+        evidence: this.evidence,
+      },
+      lines: this.lines,
     };
-  });
+  }
+}
+
+/**
+ * Failure lines in, one UpdateRecord per burst of the same code out (each as the next burst starts, the
+ * last at `end`); a burst keeps at most `maxEvidenceLines` of its lines as evidence and counts them all.
+ */
+export class CbsFailureGrouper {
+  private burst: CbsBurst | null = null;
+
+  constructor(private readonly maxEvidenceLines = Number.POSITIVE_INFINITY) {}
+
+  /** Adds a failure line; answers the burst it ends, if any. */
+  add(failure: CbsFailureLine): CountedUpdate | null {
+    if (this.burst?.continuedBy(failure)) {
+      this.burst.add(failure);
+      return null;
+    }
+    const ended = this.end();
+    this.burst = new CbsBurst(failure, this.maxEvidenceLines);
+    return ended;
+  }
+
+  end(): CountedUpdate | null {
+    const ended = this.burst?.finish() ?? null;
+    this.burst = null;
+    return ended;
+  }
+}
+
+/** Group failure lines into one UpdateRecord per burst of the same code. */
+export function summarizeCbsFailures(failures: readonly CbsFailureLine[]): UpdateRecord[] {
+  const grouper = new CbsFailureGrouper();
+  const records: UpdateRecord[] = [];
+  for (const failure of failures) {
+    const ended = grouper.add(failure);
+    if (ended !== null) records.push(ended.record);
+  }
+  const last = grouper.end();
+  if (last !== null) records.push(last.record);
+  return records;
+}
+
+const NOT_A_CBS_LOG =
+  'no CBS.log line (`YYYY-MM-DD hh:mm:ss, Level Component …`) found: this is not a CBS.log';
+
+/**
+ * A CBS.log (or dism.log) read one line at a time, for a file too large to hold: each failed operation is
+ * handed to `onUpdate` when its burst ends, with at most `maxEvidenceLines` of its lines.
+ */
+export class CbsLogLineReader implements UpdateLogLineReader {
+  private readonly grouper: CbsFailureGrouper;
+  private failures = 0;
+  private sawLayout = false;
+
+  constructor(
+    private readonly onUpdate: (update: CountedUpdate) => void,
+    maxEvidenceLines = Number.POSITIVE_INFINITY,
+  ) {
+    this.grouper = new CbsFailureGrouper(maxEvidenceLines);
+  }
+
+  line(text: string, line: number): void {
+    if (!this.sawLayout) this.sawLayout = HEAD.test(text);
+    const failure = readCbsFailure(text, line);
+    if (failure === null) return;
+    this.failures += 1;
+    const ended = this.grouper.add(failure);
+    if (ended !== null) this.onUpdate(ended);
+  }
+
+  end(): string[] {
+    const last = this.grouper.end();
+    if (last !== null) this.onUpdate(last);
+    return this.failures === 0 && !this.sawLayout ? [NOT_A_CBS_LOG] : [];
+  }
 }
 
 const NEWLINE = 0x0a;
@@ -180,8 +293,7 @@ export class CbsLogReader {
     this.linesConsumed += lines.length;
     const failures: CbsFailureLine[] = [];
     for (const line of lines) {
-      if (!mayCarryFailure(line.text)) continue;
-      const failure = parseCbsLine(line.text, line.line);
+      const failure = readCbsFailure(line.text, line.line);
       if (failure !== null) failures.push(failure);
     }
     return failures;
@@ -193,8 +305,6 @@ export function parseCbsLog(text: string, start: Partial<CbsReaderState> = {}): 
   const reader = new CbsLogReader(start);
   const failures = [...reader.push(text), ...reader.end()];
   const warnings: string[] = [];
-  if (failures.length === 0 && !HEAD.test(text)) {
-    warnings.push('no CBS.log line (`YYYY-MM-DD hh:mm:ss, Level Component …`) found: this is not a CBS.log');
-  }
+  if (failures.length === 0 && !HEAD.test(text)) warnings.push(NOT_A_CBS_LOG);
   return { records: summarizeCbsFailures(failures), failures, warnings, state: reader.state };
 }

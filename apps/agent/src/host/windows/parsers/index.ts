@@ -3,7 +3,16 @@
  * (fixtures/, each with its source). Used by the Windows host's probes and by `fleetmedic-agent explain`.
  */
 export * from './types';
-export { decodeOutput, encodingForCodePage, type DecodedOutput } from './decode';
+export {
+  ChunkDecoder,
+  Utf8Check,
+  chooseEncoding,
+  decodeOutput,
+  encodingForCodePage,
+  type DecodedOutput,
+  type EncodingChoice,
+} from './decode';
+export { LineSplitter } from './lines';
 export {
   detectKind,
   OUTPUT_KINDS,
@@ -20,8 +29,11 @@ export { parseGetServiceTable } from './get-service-table';
 export { parseWin32Service } from './win32-service';
 export { parseQuickFixEngineering, isoDate, type HotFixRecord } from './quick-fix-engineering';
 export {
+  CbsFailureGrouper,
+  CbsLogLineReader,
   CbsLogReader,
   parseCbsLine,
+  readCbsFailure,
   parseCbsLog,
   summarizeCbsFailures,
   MAX_GAP_LINES,
@@ -29,11 +41,14 @@ export {
   type CbsLogResult,
   type CbsReaderState,
 } from './cbs-log';
-export { CbsLogSummary, DEFAULT_CBS_SUMMARY_LIMITS, type CbsSummaryLimits } from './cbs-log-summary';
 export { parseDismOutput, type DismOutput, type DismRun } from './dism-output';
 export {
+  WindowsUpdateLogLineReader,
+  entryUpdate,
   parseWindowsUpdateLog,
+  windowsUpdateLogUpdates,
   type WindowsUpdateLogEntry,
+  type WindowsUpdateLogLimits,
   type WindowsUpdateLogResult,
 } from './windows-update-log';
 export {

@@ -59,3 +59,20 @@ export interface UpdateRecord {
   at: string | null;
   evidence: EvidenceLine[];
 }
+
+/** An update record read from a log, with how many evidence lines it had before any were left out. */
+export interface CountedUpdate {
+  record: UpdateRecord;
+  /** All its evidence lines; `record.evidence` may keep fewer. */
+  lines: number;
+}
+
+/**
+ * A line-oriented update log (CBS.log, WindowsUpdate.log) read one line at a time, for files too large to
+ * hold: each update is handed on as soon as the lines after it show it is complete.
+ */
+export interface UpdateLogLineReader {
+  line(text: string, line: number): void;
+  /** End of input: hands on the last update; answers the warnings a whole-text parse would give. */
+  end(): string[];
+}

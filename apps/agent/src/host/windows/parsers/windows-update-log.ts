@@ -7,11 +7,19 @@
  *
  * Console copies hard-wrap lines at 80 columns (even inside `KB4014984`); a physical line that does not
  * start with a timestamp continues the previous one, and a previous line of exactly 80 characters is
- * joined without a space.
+ * joined without a space. Lines are read one at a time (`WindowsUpdateLogLineReader`), so that `explain`
+ * can stream a large log through the same code.
  */
 import { codeRef, findKb, isFailureCode } from './codes';
 import { splitLines } from './lines';
-import type { CodeRef, EvidenceLine, ParseResult, UpdateRecord } from './types';
+import type {
+  CodeRef,
+  CountedUpdate,
+  EvidenceLine,
+  ParseResult,
+  UpdateLogLineReader,
+  UpdateRecord,
+} from './types';
 
 export interface WindowsUpdateLogEntry {
   line: number;
@@ -47,23 +55,76 @@ const REPORT_UPDATE_ID = new RegExp(`REPORT EVENT:\\s*\\{${GUID}\\}.*?\\{(${GUID
 interface LogicalLine {
   first: EvidenceLine;
   text: string;
+  /** Its physical lines, at most the reader's `maxEvidenceLines` of them. */
   physical: EvidenceLine[];
+  lastPhysical: string;
+  physicalCount: number;
 }
 
-function joinWrapped(lines: readonly EvidenceLine[]): LogicalLine[] {
-  const logical: LogicalLine[] = [];
-  for (const line of lines) {
-    const current = logical[logical.length - 1];
-    if (current === undefined || STARTS_WITH_TIMESTAMP.test(line.text) || line.text.trim() === '') {
-      if (line.text.trim() !== '') logical.push({ first: line, text: line.text, physical: [line] });
-      continue;
+export interface WindowsUpdateLogLimits {
+  /** Physical lines kept of one logical line (all are joined into its text). */
+  maxEvidenceLines: number;
+  /** Past this length, further wrapped lines are not joined into a logical line's text. */
+  maxTextChars: number;
+}
+
+const NO_LIMITS: WindowsUpdateLogLimits = {
+  maxEvidenceLines: Number.POSITIVE_INFINITY,
+  maxTextChars: Number.POSITIVE_INFINITY,
+};
+
+/**
+ * WindowsUpdate.log one physical line at a time: wrapped lines are joined, and each entry is handed to
+ * `onEntry` once the next one starts (the last at `end`).
+ */
+export class WindowsUpdateLogLineReader implements UpdateLogLineReader {
+  private current: LogicalLine | null = null;
+  private entries = 0;
+
+  constructor(
+    private readonly onEntry: (entry: WindowsUpdateLogEntry, physicalLines: number) => void,
+    private readonly limits: WindowsUpdateLogLimits = NO_LIMITS,
+  ) {}
+
+  line(text: string, line: number): void {
+    const blank = text.trim() === '';
+    const current = this.current;
+    if (current === null || blank || STARTS_WITH_TIMESTAMP.test(text)) {
+      // A blank line neither starts an entry nor ends one: a wrapped line may follow it.
+      if (blank) return;
+      this.close();
+      this.current = {
+        first: { line, text },
+        text,
+        physical: [{ line, text }],
+        lastPhysical: text,
+        physicalCount: 1,
+      };
+      return;
     }
-    const previous = current.physical[current.physical.length - 1];
-    const hardWrap = previous !== undefined && previous.text.length === CONSOLE_WIDTH;
-    current.text += hardWrap ? line.text : ` ${line.text.trimStart()}`;
-    current.physical.push(line);
+    const hardWrap = current.lastPhysical.length === CONSOLE_WIDTH;
+    if (current.text.length < this.limits.maxTextChars)
+      current.text += hardWrap ? text : ` ${text.trimStart()}`;
+    if (current.physical.length < this.limits.maxEvidenceLines) current.physical.push({ line, text });
+    current.lastPhysical = text;
+    current.physicalCount += 1;
   }
-  return logical;
+
+  end(): string[] {
+    this.close();
+    return this.entries === 0
+      ? ['no WindowsUpdate.log line (classic or Get-WindowsUpdateLog format) found']
+      : [];
+  }
+
+  private close(): void {
+    const logical = this.current;
+    this.current = null;
+    const entry = logical === null ? null : readEntry(logical);
+    if (logical === null || entry === null) return;
+    this.entries += 1;
+    this.onEntry(entry, logical.physicalCount);
+  }
 }
 
 function firstFailure(message: string): CodeRef | null {
@@ -106,22 +167,36 @@ function readEntry(logical: LogicalLine): WindowsUpdateLogEntry | null {
   };
 }
 
+/** The update an entry reports: a failure, or a classic report of a KB installed; null for the rest. */
+export function entryUpdate(entry: WindowsUpdateLogEntry): UpdateRecord | null {
+  if (entry.failure === null && !(entry.reportSucceeded === true && entry.kb !== null)) return null;
+  return {
+    kb: entry.kb,
+    package: null,
+    result: entry.failure !== null ? 'failed' : 'succeeded',
+    failure: entry.failure,
+    title: entry.title,
+    at: entry.timestamp,
+    evidence: entry.evidence,
+  };
+}
+
+/** A WindowsUpdate.log read one line at a time, each update handed to `onUpdate` (see `entryUpdate`). */
+export function windowsUpdateLogUpdates(
+  onUpdate: (update: CountedUpdate) => void,
+  limits: WindowsUpdateLogLimits = NO_LIMITS,
+): UpdateLogLineReader {
+  return new WindowsUpdateLogLineReader((entry, lines) => {
+    const record = entryUpdate(entry);
+    if (record !== null) onUpdate({ record, lines });
+  }, limits);
+}
+
 export function parseWindowsUpdateLog(text: string): WindowsUpdateLogResult {
-  const entries = joinWrapped(splitLines(text))
-    .map(readEntry)
-    .filter((entry): entry is WindowsUpdateLogEntry => entry !== null);
-  const records: UpdateRecord[] = entries
-    .filter((entry) => entry.failure !== null || (entry.reportSucceeded === true && entry.kb !== null))
-    .map((entry) => ({
-      kb: entry.kb,
-      package: null,
-      result: entry.failure !== null ? 'failed' : 'succeeded',
-      failure: entry.failure,
-      title: entry.title,
-      at: entry.timestamp,
-      evidence: entry.evidence,
-    }));
-  const warnings =
-    entries.length === 0 ? ['no WindowsUpdate.log line (classic or Get-WindowsUpdateLog format) found'] : [];
+  const entries: WindowsUpdateLogEntry[] = [];
+  const reader = new WindowsUpdateLogLineReader((entry) => entries.push(entry));
+  for (const line of splitLines(text)) reader.line(line.text, line.line);
+  const warnings = reader.end();
+  const records = entries.map(entryUpdate).filter((record): record is UpdateRecord => record !== null);
   return { records, entries, warnings };
 }
