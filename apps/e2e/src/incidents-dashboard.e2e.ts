@@ -51,9 +51,10 @@ describe('incidents in Chromium', () => {
     await expect(page.getByTestId('incident-code').innerText()).resolves.toMatch(
       /0x80070057[\s\S]*E_INVALIDARG/,
     );
-    await expect(page.getByTestId('incident-meaning').innerText()).resolves.toMatch(
-      /parameter is incorrect/i,
-    );
+    // The meaning comes with the incident's detail, a moment after the summary the list already had.
+    const meaning = page.locator('[data-testid="incident-meaning"][data-known="true"]');
+    await meaning.waitFor();
+    await expect(meaning.innerText()).resolves.toMatch(/parameter is incorrect/i);
     await page.locator('[data-testid="incident-host-row"]').nth(4).waitFor();
     const hostnames = await page
       .locator('[data-testid="incident-host-row"]')
