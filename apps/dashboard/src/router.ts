@@ -2,7 +2,7 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import FleetPage from './pages/FleetPage.vue';
 import LoginPage from './pages/LoginPage.vue';
-import { LOGIN_ROUTE } from './sign-in-redirect';
+import { LOGIN_ROUTE } from './auth/sign-in-redirect';
 
 export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),

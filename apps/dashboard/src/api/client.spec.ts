@@ -1,13 +1,22 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { fakeFetch } from '../testing/fake-fetch';
 import { jsonResponse } from '../testing/factories';
-import { ApiRequestError, buildUrl, getJson, setUnauthenticatedHandler } from './client';
+import {
+  ApiRequestError,
+  buildUrl,
+  getJson,
+  postJson,
+  requiredRoleOf,
+  setForbiddenHandler,
+  setUnauthenticatedHandler,
+} from './client';
 import { getHost } from './hosts';
 import { acknowledgeIncident, getIncident, listIncidents } from './incidents';
 
 afterEach(() => {
   jest.restoreAllMocks();
   setUnauthenticatedHandler(undefined);
+  setForbiddenHandler(undefined);
 });
 
 async function failureOf(request: Promise<unknown>): Promise<ApiRequestError> {
@@ -22,22 +31,55 @@ async function failureOf(request: Promise<unknown>): Promise<ApiRequestError> {
 
 describe('api client', () => {
   it('tells the one handler when a session is gone, and only then', async () => {
-    const gone: string[] = [];
-    setUnauthenticatedHandler(() => gone.push('signed out'));
+    const told: string[] = [];
+    setUnauthenticatedHandler(() => told.push('signed out'));
+    setForbiddenHandler(() => told.push('role too low'));
     fakeFetch({
       '/api/hosts': () =>
         jsonResponse(401, { statusCode: 401, code: 'UNAUTHENTICATED', message: 'Sign in first.' }),
       '/api/audit': () =>
-        jsonResponse(403, { statusCode: 403, code: 'FORBIDDEN', message: 'This needs the approver role.' }),
+        jsonResponse(403, {
+          statusCode: 403,
+          code: 'FORBIDDEN',
+          message: 'This needs the approver role or higher; olga acts as operator.',
+        }),
       '/api/auth/login': () =>
-        jsonResponse(429, { statusCode: 429, code: 'TOO_MANY_ATTEMPTS', message: 'Too many failed logins.' }),
+        jsonResponse(401, {
+          statusCode: 401,
+          code: 'INVALID_CREDENTIALS',
+          message: 'Wrong user name or password.',
+        }),
     });
     expect((await failureOf(getJson('/hosts'))).code).toBe('UNAUTHENTICATED');
-    expect(gone).toEqual(['signed out']);
+    expect(told).toEqual(['signed out']);
     const forbidden = await failureOf(getJson('/audit'));
-    expect(forbidden).toMatchObject({ statusCode: 403, message: 'This needs the approver role.' });
-    await failureOf(getJson('/auth/login'));
-    expect(gone).toEqual(['signed out']);
+    expect(told).toEqual(['signed out', 'role too low']);
+    expect(requiredRoleOf(forbidden)).toBe('approver');
+    // A wrong password is not a lost session: the sign-in page says it, nobody is sent anywhere.
+    expect((await failureOf(postJson('/auth/login', { username: 'olga', password: 'x' }))).code).toBe(
+      'INVALID_CREDENTIALS',
+    );
+    expect(told).toEqual(['signed out', 'role too low']);
+  });
+
+  it('reads how long to wait from Retry-After, and the missing role only from a refusal that names one', async () => {
+    fakeFetch({
+      '/api/auth/login': () =>
+        new Response(
+          JSON.stringify({ statusCode: 429, code: 'TOO_MANY_ATTEMPTS', message: 'Too many failed logins.' }),
+          { status: 429, headers: { 'content-type': 'application/json', 'retry-after': '840' } },
+        ),
+    });
+    expect(await failureOf(postJson('/auth/login', {}))).toMatchObject({
+      code: 'TOO_MANY_ATTEMPTS',
+      retryAfterSeconds: 840,
+    });
+    expect(
+      requiredRoleOf(new ApiRequestError(403, 'FORBIDDEN', 'A token cannot mint a stronger token.')),
+    ).toBe(null);
+    expect(requiredRoleOf(new ApiRequestError(400, 'INVALID_REQUEST', 'This needs the admin role'))).toBe(
+      null,
+    );
   });
 
   it('builds relative URLs under /api, leaving out absent parameters', () => {

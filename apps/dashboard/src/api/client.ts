@@ -3,7 +3,7 @@
  * out, the session cookie sent along, and every failure turned into an `ApiRequestError` that carries the
  * server's stable code. An answer saying the session is gone goes to one handler (the sign-in page).
  */
-import type { ApiError } from '@fleetmedic/protocol';
+import { type ApiError, ROLES, type Role } from '@fleetmedic/protocol';
 
 /** Codes the client itself gives to failures that never reached, or never came back from, the API. */
 export const ClientErrorCode = {
@@ -39,12 +39,32 @@ const API_ROOT = '/api';
 
 /** The server's code for "no valid session or token". */
 export const UNAUTHENTICATED = 'UNAUTHENTICATED';
+/** The server's code for "signed in, but the role is too low for this". */
+export const FORBIDDEN = 'FORBIDDEN';
 
 let onUnauthenticated: (() => void) | undefined;
+let onForbidden: (() => void) | undefined;
 
 /** Who is told when any request finds the session gone (expired, signed out elsewhere, user disabled). */
 export function setUnauthenticatedHandler(handler: (() => void) | undefined): void {
   onUnauthenticated = handler;
+}
+
+/** Who is told when any request is refused for want of a role (the role may have been lowered meanwhile). */
+export function setForbiddenHandler(handler: (() => void) | undefined): void {
+  onForbidden = handler;
+}
+
+const REQUIRED_ROLE = new RegExp(`\\bneeds the (${ROLES.join('|')}) role\\b`);
+
+/**
+ * The role a FORBIDDEN answer says was missing. The error body has no field for it, so it is read from the
+ * server's sentence ("This needs the operator role or higher; …"); null when the sentence does not say.
+ */
+export function requiredRoleOf(error: ApiRequestError): Role | null {
+  if (error.code !== FORBIDDEN) return null;
+  const match = REQUIRED_ROLE.exec(error.message);
+  return match ? (match[1] as Role) : null;
 }
 
 export function getJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -89,6 +109,7 @@ async function requestJson<T>(
   if (!response.ok) {
     const error = toApiRequestError(response, body);
     if (error.code === UNAUTHENTICATED) onUnauthenticated?.();
+    else if (error.code === FORBIDDEN) onForbidden?.();
     throw error;
   }
   if (body === undefined) {

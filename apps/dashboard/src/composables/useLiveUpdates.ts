@@ -4,6 +4,8 @@
  * goes into the fleet store, `fleet.sample` into the history store, `incident.updated` into the incidents
  * store. Every (re)connection refetches hosts, history and incidents, because whatever was pushed while we
  * were away is lost. A refusal for want of a session ends the connection and says so; it is not retried.
+ * The server also closes the connection when the person's credentials change (signed out elsewhere, role
+ * changed, user disabled): then, and on every reconnection, the app is told to ask who is signed in now.
  */
 import { ConnectRefusal, LIVE_NAMESPACE, LiveEvent } from '@fleetmedic/protocol/constants';
 import type { LiveClientToServerEvents, LiveServerToClientEvents } from '@fleetmedic/protocol';
@@ -29,11 +31,24 @@ export function useLiveUpdates(): { state: Readonly<Ref<LiveState>>; everConnect
   return { state: readonly(state), everConnected: readonly(everConnected) };
 }
 
-/** Opens the live connection (once); `onSessionGone` is called when the server refuses it for want of a session. */
-export function startLiveUpdates(onSessionGone: () => void): void {
-  stopConnection ??= connectLive(() => {
-    stopLiveUpdates();
-    onSessionGone();
+export interface LiveSessionHandlers {
+  /** The server refused the connection for want of a valid session: it is closed and not retried. */
+  onSessionGone: () => void;
+  /**
+   * The session may have ended or changed: the server closed the connection itself (it does when the
+   * person's credentials change), or the connection came back after a gap in which a change went unseen.
+   */
+  recheckSession: () => void;
+}
+
+/** Opens the live connection (once). */
+export function startLiveUpdates(handlers: LiveSessionHandlers): void {
+  stopConnection ??= connectLive({
+    onSessionGone: () => {
+      stopLiveUpdates();
+      handlers.onSessionGone();
+    },
+    recheckSession: handlers.recheckSession,
   });
 }
 
@@ -44,7 +59,7 @@ export function stopLiveUpdates(): void {
   everConnected.value = false;
 }
 
-function connectLive(onSessionGone: () => void): () => void {
+function connectLive({ onSessionGone, recheckSession }: LiveSessionHandlers): () => void {
   const fleet = useFleetStore();
   const history = useHistoryStore();
   const incidents = useIncidentsStore();
@@ -67,6 +82,7 @@ function connectLive(onSessionGone: () => void): () => void {
 
   socket.on('connect', () => {
     state.value = 'live';
+    if (everConnected.value) recheckSession();
     everConnected.value = true;
     // Also on the first connection: closes the gap between the page's first fetch and the subscription.
     void fleet.loadHosts();
@@ -76,8 +92,11 @@ function connectLive(onSessionGone: () => void): () => void {
   socket.on('disconnect', (reason) => {
     if (state.value === 'off') return;
     state.value = 'reconnecting';
-    // The server closed us (a signed-out session, a restart): try again; a refusal will say which.
-    if (reason === 'io server disconnect') retryLater();
+    // The server closed us (credentials changed, a restart): try again; a refusal will say why.
+    if (reason === 'io server disconnect') {
+      retryLater();
+      recheckSession();
+    }
   });
   socket.on('connect_error', (error) => {
     if ((error as { data?: { code?: string } }).data?.code === ConnectRefusal.Unauthenticated) {

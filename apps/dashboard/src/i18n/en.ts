@@ -83,6 +83,8 @@ export const en = {
     loadIncident: 'Could not load this incident.',
     incidentNotFound: 'No incident with this id. The address may be mistyped, or the incident was removed.',
     acknowledge: 'Could not acknowledge the incident.',
+    forbidden: 'This needs the {role} role or higher. An admin can give it to you.',
+    forbiddenSomeRole: 'Your role does not allow this. An admin can give you a higher one.',
   },
   fleet: {
     title: 'Fleet',
@@ -376,6 +378,9 @@ export const en = {
     signOut: 'Sign out',
     wrongCredentials: 'Wrong user name or password.',
     tooManyAttempts: 'Too many failed sign-ins. Try again in {minutes} min.',
+    tooManyAttemptsLater: 'Too many failed sign-ins. Try again later.',
+    unreachable: 'The FleetMedic server cannot be reached. Check that it is running, then try again.',
+    refused: 'The server refused to sign you in: {detail}',
   },
   users: {
     title: 'Users',

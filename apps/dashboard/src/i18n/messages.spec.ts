@@ -46,6 +46,8 @@ const params = {
   column: 'X',
   time: '3 min ago',
   lift: '2.5',
+  role: 'Operator',
+  detail: 'expected a user name',
 };
 
 describe('messages', () => {

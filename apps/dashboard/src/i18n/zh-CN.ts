@@ -85,6 +85,8 @@ export const zhCN: MessageSchema = {
     loadIncident: '无法加载该故障事件。',
     incidentNotFound: '没有此 ID 的故障事件。可能是地址有误，或该事件已被删除。',
     acknowledge: '无法认领该故障事件。',
+    forbidden: '此操作需要“{role}”或更高角色，请联系管理员授予。',
+    forbiddenSomeRole: '您的角色不允许此操作，请联系管理员授予更高角色。',
   },
   fleet: {
     title: '总览',
@@ -377,6 +379,9 @@ export const zhCN: MessageSchema = {
     signOut: '退出登录',
     wrongCredentials: '用户名或密码错误。',
     tooManyAttempts: '登录失败次数过多，请 {minutes} 分钟后再试。',
+    tooManyAttemptsLater: '登录失败次数过多，请稍后再试。',
+    unreachable: '无法连接 FleetMedic 服务器，请确认其正在运行后重试。',
+    refused: '服务器拒绝了登录：{detail}',
   },
   users: {
     title: '用户',

@@ -76,4 +76,43 @@ describe('auth store', () => {
     await expect(auth.login('olga', 'wrong')).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
     expect(auth.signedIn).toBe(false);
   });
+
+  it('keeps why it could not tell when the server cannot be reached, and forgets it once signed in', async () => {
+    fakeFetch({ '/api/auth/login': () => jsonResponse(200, principal('viewer')) });
+    const auth = useAuthStore();
+    await auth.ensureChecked();
+    expect(auth.signedIn).toBe(false);
+    expect(auth.checkError?.code).toBe('NETWORK_ERROR');
+    await auth.login('olga', 'her-long-password');
+    expect(auth.checkError).toBeNull();
+  });
+
+  it('takes a changed role on refresh, and lets go of a session the server ended', async () => {
+    let serverSays: Response = jsonResponse(200, principal('approver'));
+    fakeFetch({ '/api/auth/me': () => serverSays });
+    const auth = useAuthStore();
+    await auth.ensureChecked();
+    expect(auth.can('approver')).toBe(true);
+
+    serverSays = jsonResponse(200, principal('viewer'));
+    await auth.refresh();
+    expect([auth.can('viewer'), auth.can('operator')]).toEqual([true, false]);
+
+    serverSays = unauthenticated();
+    await auth.refresh();
+    expect(auth.signedIn).toBe(false);
+  });
+
+  it('keeps who is signed in when a refresh gets no answer', async () => {
+    let reachable = true;
+    fakeFetch({
+      '/api/auth/me': () =>
+        reachable ? jsonResponse(200, principal('operator')) : Promise.reject(new TypeError('fetch failed')),
+    });
+    const auth = useAuthStore();
+    await auth.ensureChecked();
+    reachable = false;
+    await auth.refresh();
+    expect(auth.can('operator')).toBe(true);
+  });
 });
