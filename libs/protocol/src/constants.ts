@@ -17,11 +17,17 @@ export const AgentEvent = {
   Heartbeat: 'heartbeat',
   Facts: 'facts',
   Observations: 'observations',
+  /** A step of a remediation job started, succeeded or failed (informational, for live progress). */
+  JobProgress: 'job.progress',
+  /** A remediation job finished; kept by the agent and sent again until the server acks it. */
+  JobReport: 'job.report',
 } as const;
 
 /** Events the server emits to an agent on `/agents`. */
 export const ServerAgentEvent = {
   ProtocolError: 'protocol-error',
+  /** A signed remediation job; the agent acks with its decision (accepted, or the refusal). */
+  Job: 'job',
 } as const;
 
 /** Events the server emits to dashboards on `/live`. */
@@ -29,6 +35,10 @@ export const LiveEvent = {
   HostUpdated: 'host.updated',
   FleetSample: 'fleet.sample',
   IncidentUpdated: 'incident.updated',
+  /** A rollout was approved, advanced a phase, halted, completed or was cancelled. */
+  RolloutUpdated: 'rollout.updated',
+  /** A job changed state or one of its steps reported. */
+  JobUpdated: 'job.updated',
 } as const;
 
 /** What an agent observes. More kinds arrive as probes do. */
@@ -101,3 +111,41 @@ export type ConnectRefusal = (typeof ConnectRefusal)[keyof typeof ConnectRefusal
 
 /** Every error code on the wire, in the database and in the API: 8-digit lowercase hex, e.g. `0x80070057`. */
 export const NORMALIZED_CODE_PATTERN = /^0x[0-9a-f]{8}$/;
+
+/** Why an agent refused a remediation job (its JobGuard, in this order of checks). */
+export const JobRefusal = {
+  Malformed: 'MALFORMED',
+  BadSignature: 'BAD_SIGNATURE',
+  WrongHost: 'WRONG_HOST',
+  Expired: 'EXPIRED',
+  /** The job id was accepted before: it never runs twice (the server treats this as "already has it"). */
+  Replayed: 'REPLAYED',
+  UnknownStep: 'UNKNOWN_STEP',
+  RemediationDisabled: 'REMEDIATION_DISABLED',
+  PlaybookNotAllowed: 'PLAYBOOK_NOT_ALLOWED',
+  /** The agent is still running another job; the server sends this one again later. */
+  Busy: 'BUSY',
+} as const;
+export type JobRefusal = (typeof JobRefusal)[keyof typeof JobRefusal];
+
+/**
+ * How a job ended on the PC: every step succeeded and verified; a step failed and everything that ran was put
+ * back; or a step failed and putting it back failed too (the PC needs a person).
+ */
+export const JOB_OUTCOMES = ['succeeded', 'rolled-back', 'rollback-failed'] as const;
+export type JobOutcome = (typeof JOB_OUTCOMES)[number];
+
+export const STEP_STATUSES = ['running', 'succeeded', 'failed'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+/** A job step runs in the playbook (`run`) or while undoing a failed run (`rollback`). */
+export const STEP_PHASES = ['run', 'rollback'] as const;
+export type StepPhase = (typeof STEP_PHASES)[number];
+
+/** Bounds of what an agent reports about a job. */
+export const JOB_LIMITS = {
+  steps: 64,
+  messageLength: 2000,
+  outputLines: 20,
+  outputLineLength: 500,
+} as const;

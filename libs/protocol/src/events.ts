@@ -13,6 +13,9 @@ import type {
   ProtocolError,
 } from './agent-messages';
 import type { FleetSample } from './api/fleet';
+import type { JobView, RolloutView } from './api/remediation';
+import type { JobDecisionAck, JobProgress, JobReport } from './job-messages';
+import type { SignedJob } from './remediation-job';
 import type { HostSummary } from './api/hosts';
 import type { IncidentSummary } from './api/incidents';
 import type { ObservationBatch } from './observation';
@@ -23,11 +26,14 @@ export interface AgentToServerEvents {
   heartbeat: (heartbeat: Heartbeat) => void;
   facts: (update: FactsUpdate, ack: (reply: Ack<OkAck>) => void) => void;
   observations: (batch: ObservationBatch, ack: (reply: Ack<BatchAck>) => void) => void;
+  'job.progress': (progress: JobProgress) => void;
+  'job.report': (report: JobReport, ack: (reply: Ack<OkAck>) => void) => void;
 }
 
 /** What the server sends an agent on `/agents`. */
 export interface ServerToAgentEvents {
   'protocol-error': (error: ProtocolError) => void;
+  job: (signed: SignedJob, ack: (decision: JobDecisionAck) => void) => void;
 }
 
 /** What the server pushes to dashboards on `/live`. */
@@ -36,6 +42,8 @@ export interface LiveServerToClientEvents {
   'fleet.sample': (sample: FleetSample) => void;
   /** An incident opened, grew, changed, was acknowledged, resolved or reopened. */
   'incident.updated': (incident: IncidentSummary) => void;
+  'rollout.updated': (rollout: RolloutView) => void;
+  'job.updated': (job: JobView) => void;
 }
 
 /** Dashboards send nothing on `/live` yet. */

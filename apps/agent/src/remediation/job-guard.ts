@@ -4,21 +4,12 @@
  * expired and was not accepted before (replays are refused, across restarts); every step is one this agent
  * runs, with fields it accepts; and the PC's local policy allows remediation and this playbook.
  */
+import { JobRefusal } from '@fleetmedic/protocol/constants';
 import { type SignedJob, jobSignatureValid } from '@fleetmedic/protocol/remediation-job';
 import type { SeenJobs } from './seen-jobs';
 import { stepProblem } from './job-steps';
 
-export const JobRefusal = {
-  Malformed: 'MALFORMED',
-  BadSignature: 'BAD_SIGNATURE',
-  WrongHost: 'WRONG_HOST',
-  Expired: 'EXPIRED',
-  Replayed: 'REPLAYED',
-  UnknownStep: 'UNKNOWN_STEP',
-  RemediationDisabled: 'REMEDIATION_DISABLED',
-  PlaybookNotAllowed: 'PLAYBOOK_NOT_ALLOWED',
-} as const;
-export type JobRefusal = (typeof JobRefusal)[keyof typeof JobRefusal];
+export { JobRefusal } from '@fleetmedic/protocol/constants';
 
 /** What this PC's owner allows, from the agent's local configuration, never from the server. */
 export interface RemediationPolicy {
