@@ -17,6 +17,7 @@ import { IncidentsModule } from './incidents/incidents.module';
 import { IngestModule } from './ingest/ingest.module';
 import { KnownIssuesModule } from './known-issues/known-issues.module';
 import { LiveModule } from './live/live.module';
+import { RemediationModule } from './remediation/remediation.module';
 
 @Module({})
 export class AppModule {
@@ -43,6 +44,7 @@ export class AppModule {
         FleetModule,
         IncidentsModule,
         KnownIssuesModule,
+        RemediationModule,
         LiveModule,
         ...dashboard,
       ],

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HostsModule } from '../hosts/hosts.module';
 import { IngestModule } from '../ingest/ingest.module';
-import { RemediationModule } from '../remediation/remediation.module';
+import { JobSigningModule } from '../remediation/job-signing.module';
 import { AgentAdminController } from './agent-admin.controller';
 import { AgentAdminService } from './agent-admin.service';
 import { AgentAuthenticator } from './agent-authenticator';
@@ -13,7 +13,7 @@ import { EnrollmentService } from './enrollment.service';
 import { PresenceService } from './presence.service';
 
 @Module({
-  imports: [HostsModule, IngestModule, RemediationModule],
+  imports: [HostsModule, IngestModule, JobSigningModule],
   controllers: [EnrollmentController, AgentAdminController],
   providers: [
     AgentAdminService,

@@ -11,9 +11,13 @@ import {
   ROLES,
   type ApiError,
   type ApiTokenList,
+  type AutoRuleList,
+  type AutoRuleView,
   type EnrollmentResponse,
   type IncidentSummary,
   type Role,
+  type RolloutList,
+  type RolloutView,
   type RotatedEnrollSecret,
   type UserList,
 } from '@fleetmedic/protocol';
@@ -69,6 +73,16 @@ const ACCESS: Record<string, Access> = {
   'DELETE /api/users/{id}': 'admin',
   'POST /api/agents/{id}/revoke': 'admin',
   'POST /api/agents/enroll-secret/rotate': 'admin',
+  'GET /api/playbooks': 'viewer',
+  'GET /api/incidents/{id}/remediation-plan': 'viewer',
+  'POST /api/incidents/{id}/approve': 'approver',
+  'GET /api/rollouts': 'viewer',
+  'GET /api/rollouts/{id}': 'viewer',
+  'POST /api/rollouts/{id}/cancel': 'approver',
+  'GET /api/jobs': 'viewer',
+  'GET /api/auto-remediation-rules': 'viewer',
+  'POST /api/auto-remediation-rules': 'approver',
+  'DELETE /api/auto-remediation-rules/{id}': 'approver',
 };
 
 /** The API description, served beside the routes it describes (and so not among them): sign-in needed. */
@@ -124,7 +138,37 @@ describe('access matrix', () => {
   /** A host with a failing check and the incident it opened: real targets for the read and ack rows. */
   let host: EnrollmentResponse;
   let incident: IncidentSummary;
+  /** A rollout of that incident: the target of the rollout and job rows. */
+  let rollout: RolloutView;
   let serial = 0;
+
+  /** A fresh incident of its own service failing on a fresh host (incidents open on one host here). */
+  async function openIncident(name: string): Promise<IncidentSummary> {
+    const target = await enroll(server, `PC-${name}`, { enrollSecret });
+    const watcher = await liveSocket(server);
+    const opened = new Promise<IncidentSummary>((resolve) =>
+      watcher.on('incident.updated', (summary) => {
+        if (summary.target === name) resolve(summary);
+      }),
+    );
+    const agent = await connectAgent(server, target);
+    await reportFailing(agent, target, `PC-${name}`, name);
+    const summary = await opened;
+    watcher.close();
+    agent.close();
+    return summary;
+  }
+
+  async function approved(target: IncidentSummary): Promise<RolloutView> {
+    const response = await fetch(`${server.url}/api/incidents/${target.id}/approve`, {
+      method: 'POST',
+      headers: { ...adminHeaders, 'content-type': 'application/json' },
+      body: JSON.stringify({ playbookId: 'spooler-rpc-internet' }),
+    });
+    if (response.status !== 201)
+      throw new Error(`approval failed: ${response.status} ${await response.text()}`);
+    return (await response.json()) as RolloutView;
+  }
 
   async function send(
     method: string,
@@ -202,7 +246,63 @@ describe('access matrix', () => {
         return { path: `${template}?minutes=5` };
       case 'GET /api/incidents/{id}':
       case 'POST /api/incidents/{id}/ack':
+      case 'GET /api/incidents/{id}/remediation-plan':
         return { path: at(incident.id) };
+      case 'POST /api/incidents/{id}/approve': {
+        // Each approval on its own incident: one rollout runs per incident.
+        const target = await openIncident(name);
+        return {
+          path: at(target.id),
+          body: { playbookId: 'spooler-rpc-internet' },
+          changed: async () =>
+            (await getJson<RolloutList>(server, `/api/rollouts?incident=${target.id}`)).body.rollouts.length >
+            0,
+        };
+      }
+      case 'GET /api/rollouts/{id}':
+        return { path: at(rollout.id) };
+      case 'POST /api/rollouts/{id}/cancel': {
+        const target = await approved(await openIncident(name));
+        return {
+          path: at(target.id),
+          changed: async () =>
+            (await getJson<RolloutView>(server, `/api/rollouts/${target.id}`)).body.status === 'cancelled',
+        };
+      }
+      case 'GET /api/jobs':
+        return { path: `${template}?incident=${rollout.incidentId}` };
+      case 'POST /api/auto-remediation-rules':
+        return {
+          path: template,
+          body: {
+            fingerprint: `service:${name}:0x80070005`,
+            playbookId: 'spooler-rpc-internet',
+            maxHostsPerDay: 1,
+          },
+          changed: async () =>
+            (await getJson<AutoRuleList>(server, '/api/auto-remediation-rules')).body.rules.some(
+              (rule) => rule.fingerprint === `service:${name}:0x80070005`,
+            ),
+        };
+      case 'DELETE /api/auto-remediation-rules/{id}': {
+        const created = await fetch(`${server.url}/api/auto-remediation-rules`, {
+          method: 'POST',
+          headers: { ...adminHeaders, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            fingerprint: `service:${name}:0x80070005`,
+            playbookId: 'spooler-rpc-internet',
+            maxHostsPerDay: 1,
+          }),
+        });
+        const rule = (await created.json()) as AutoRuleView;
+        return {
+          path: at(rule.id),
+          changed: async () =>
+            !(await getJson<AutoRuleList>(server, '/api/auto-remediation-rules')).body.rules.some(
+              (known) => known.id === rule.id,
+            ),
+        };
+      }
       case 'POST /api/tokens':
         return {
           path: template,
@@ -265,7 +365,10 @@ describe('access matrix', () => {
   }
 
   beforeAll(async () => {
-    server = await startTestServer({ FLEETMEDIC_FLEET_SAMPLE_INTERVAL_MS: '200' });
+    server = await startTestServer({
+      FLEETMEDIC_FLEET_SAMPLE_INTERVAL_MS: '200',
+      FLEETMEDIC_INCIDENT_MIN_HOSTS: '1',
+    });
     enrollSecret = TEST_ENROLL_SECRET;
     for (const role of ROLES) people.set(role, await signedIn(server, role, `matrix-${role}`));
     callers.push({ label: 'nobody', role: null, via: 'nobody', headers: {} });
@@ -296,6 +399,7 @@ describe('access matrix', () => {
     incident = await opened;
     watcher.close();
     agent.close();
+    rollout = await approved(await openIncident('MatrixRollout'));
   });
 
   afterAll(async () => {
@@ -362,7 +466,7 @@ describe('access matrix', () => {
     const wanted: string[] = [];
     for (const [route, access] of Object.entries(ACCESS).filter(([route]) => route.includes('{id}'))) {
       const [method = 'GET', template = ''] = route.split(' ');
-      const body = method === 'PATCH' ? { role: 'operator' } : undefined;
+      const body = method === 'PATCH' ? { role: 'operator' } : route.endsWith('/approve') ? {} : undefined;
       for (const caller of callers) {
         const result = await send(
           method,
@@ -410,7 +514,13 @@ describe('access matrix', () => {
       sockets.push({ label: `${role} (session)`, socket: await liveBySession(server, person.cookie) });
       sockets.push({ label: `${role} (token)`, socket: await liveSocket(server, person.token) });
     }
-    const events = ['fleet.sample', 'host.updated', 'incident.updated'] as const;
+    const events = [
+      'fleet.sample',
+      'host.updated',
+      'incident.updated',
+      'rollout.updated',
+      'job.updated',
+    ] as const;
     const received = new Map<string, Set<string>>(sockets.map(({ label }) => [label, new Set<string>()]));
     let everyoneHasAll!: () => void;
     const allReceived = new Promise<void>((resolve) => (everyoneHasAll = resolve));
@@ -425,11 +535,13 @@ describe('access matrix', () => {
     const enrollment = await enroll(server, 'PC-LIVE', { enrollSecret });
     const agent = await connectAgent(server, enrollment);
     await reportFailingSpooler(agent, enrollment, 'PC-LIVE');
+    // An approval starts a rollout (rollout.updated) of jobs (job.updated).
+    await approved(await openIncident('MatrixLive'));
     await allReceived;
     agent.close();
     for (const { socket } of sockets) socket.close();
     expect(Object.fromEntries([...received].map(([label, seen]) => [label, [...seen].sort()]))).toEqual(
-      Object.fromEntries(sockets.map(({ label }) => [label, [...events]])),
+      Object.fromEntries(sockets.map(({ label }) => [label, [...events].sort()])),
     );
   });
 
@@ -465,6 +577,15 @@ async function reportFailingSpooler(
   enrollment: EnrollmentResponse,
   hostname: string,
 ): Promise<void> {
+  await reportFailing(agent, enrollment, hostname, 'Spooler');
+}
+
+async function reportFailing(
+  agent: TestAgentSocket,
+  enrollment: EnrollmentResponse,
+  hostname: string,
+  service: string,
+): Promise<void> {
   await agent.emitWithAck('hello', {
     agentVersion: '0.1.0-test',
     facts: newHostFacts({ hostname }),
@@ -475,6 +596,7 @@ async function reportFailingSpooler(
     newBatch([
       newServiceObservation(enrollment.agentId, {
         id: uuidv7(),
+        target: service,
         status: 'failing',
         code: '0x80070057',
         codeOriginal: '87',

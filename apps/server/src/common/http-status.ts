@@ -5,17 +5,25 @@ import { AuthErrorCode } from '../auth/auth.errors';
 import { UsersErrorCode } from '../users/users.errors';
 import { HostsErrorCode } from '../hosts/hosts.errors';
 import { IncidentsErrorCode } from '../incidents/incidents.errors';
+import { RemediationErrorCode } from '../remediation/remediation.errors';
 import { assertUnreachable } from './app-error';
 import { RequestErrorCode } from './request.errors';
 
 export type AppErrorCode =
-  RequestErrorCode | HostsErrorCode | AgentsErrorCode | IncidentsErrorCode | AuthErrorCode | UsersErrorCode;
+  | RequestErrorCode
+  | HostsErrorCode
+  | AgentsErrorCode
+  | IncidentsErrorCode
+  | AuthErrorCode
+  | UsersErrorCode
+  | RemediationErrorCode;
 
 export function httpStatusFor(code: AppErrorCode): HttpStatus {
   switch (code) {
     case RequestErrorCode.InvalidRequest:
     case RequestErrorCode.InvalidJson:
     case AgentsErrorCode.UnsupportedProtocolVersion:
+    case RemediationErrorCode.InvalidApproval:
       return HttpStatus.BAD_REQUEST;
     case AgentsErrorCode.InvalidEnrollSecret:
     case AuthErrorCode.Unauthenticated:
@@ -29,6 +37,10 @@ export function httpStatusFor(code: AppErrorCode): HttpStatus {
       return HttpStatus.TOO_MANY_REQUESTS;
     case UsersErrorCode.UsernameTaken:
     case UsersErrorCode.LastAdmin:
+    case RemediationErrorCode.NoPlaybook:
+    case RemediationErrorCode.RolloutRunning:
+    case RemediationErrorCode.NothingToFix:
+    case RemediationErrorCode.RolloutEnded:
       return HttpStatus.CONFLICT;
     case AuthErrorCode.TokenNotFound:
     case UsersErrorCode.UserNotFound:
@@ -36,6 +48,8 @@ export function httpStatusFor(code: AppErrorCode): HttpStatus {
     case RequestErrorCode.RouteNotFound:
     case HostsErrorCode.HostNotFound:
     case IncidentsErrorCode.IncidentNotFound:
+    case RemediationErrorCode.RolloutNotFound:
+    case RemediationErrorCode.RuleNotFound:
       return HttpStatus.NOT_FOUND;
     case RequestErrorCode.PayloadTooLarge:
       return HttpStatus.PAYLOAD_TOO_LARGE;

@@ -11,6 +11,9 @@ import { ObservationEntity } from '../ingest/observation.entity';
 import { IncidentEntity } from '../incidents/incident.entity';
 import { IncidentEventEntity } from '../incidents/incident-event.entity';
 import { IncidentHostEntity } from '../incidents/incident-host.entity';
+import { AutoRuleEntity } from '../remediation/auto-rule.entity';
+import { JobEntity } from '../remediation/job.entity';
+import { RolloutEntity } from '../remediation/rollout.entity';
 
 export const ENTITIES = [
   HostEntity,
@@ -25,4 +28,7 @@ export const ENTITIES = [
   ApiTokenEntity,
   AuditEventEntity,
   SettingEntity,
+  RolloutEntity,
+  JobEntity,
+  AutoRuleEntity,
 ];

@@ -25,6 +25,7 @@ import { FleetHistoryService } from '../fleet/fleet-history.service';
 import { HostEvents } from '../hosts/host-events';
 import { HostsService } from '../hosts/hosts.service';
 import { IncidentEvents } from '../incidents/incident-events';
+import { RemediationEvents } from '../remediation/remediation-events';
 
 const COALESCE_MS = 25;
 
@@ -65,6 +66,7 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnModuleInit, 
     private readonly hosts: HostsService,
     private readonly fleetHistory: FleetHistoryService,
     private readonly incidentEvents: IncidentEvents,
+    private readonly remediationEvents: RemediationEvents,
     private readonly authenticator: AuthenticatorService,
     private readonly credentialEvents: CredentialEvents,
   ) {}
@@ -122,6 +124,10 @@ export class LiveGateway implements OnGatewayInit<LiveNamespace>, OnModuleInit, 
       this.incidentEvents.updated$.subscribe((incident) =>
         this.namespace.emit(LiveEvent.IncidentUpdated, incident),
       ),
+      this.remediationEvents.rolloutUpdated$.subscribe((rollout) =>
+        this.namespace.emit(LiveEvent.RolloutUpdated, rollout),
+      ),
+      this.remediationEvents.jobUpdated$.subscribe((job) => this.namespace.emit(LiveEvent.JobUpdated, job)),
       this.credentialEvents.revoked$.subscribe((revoked) => this.disconnectRevoked(revoked)),
     );
   }

@@ -208,3 +208,19 @@ export const autoRuleViewSchema = z.strictObject({
 export type AutoRuleView = z.infer<typeof autoRuleViewSchema>;
 export const autoRuleListSchema = z.strictObject({ rules: z.array(autoRuleViewSchema) });
 export type AutoRuleList = z.infer<typeof autoRuleListSchema>;
+
+export const rolloutIdParamSchema = z.strictObject({ id: idSchema });
+export const ruleIdParamSchema = z.strictObject({ id: idSchema });
+
+/** `GET /api/rollouts?incident=ID`: an incident's rollouts, newest first; without it, the latest 100. */
+export const rolloutListQuerySchema = z.strictObject({ incident: idSchema.optional() });
+export type RolloutListQuery = z.infer<typeof rolloutListQuerySchema>;
+
+/** `GET /api/jobs?incident=ID` or `?rollout=ID` (exactly one). */
+export const jobListQuerySchema = z
+  .strictObject({ incident: idSchema.optional(), rollout: idSchema.optional() })
+  .refine((query) => (query.incident === undefined) !== (query.rollout === undefined), {
+    error: 'give exactly one of incident and rollout',
+    path: ['incident'],
+  });
+export type JobListQuery = z.infer<typeof jobListQuerySchema>;

@@ -2,5 +2,11 @@
 import { InitialSchema1763800000000 } from './1763800000000-initial-schema';
 import { Incidents1763900000000 } from './1763900000000-incidents';
 import { AccessControl1764000000000 } from './1764000000000-access-control';
+import { Remediation1764100000000 } from './1764100000000-remediation';
 
-export const MIGRATIONS = [InitialSchema1763800000000, Incidents1763900000000, AccessControl1764000000000];
+export const MIGRATIONS = [
+  InitialSchema1763800000000,
+  Incidents1763900000000,
+  AccessControl1764000000000,
+  Remediation1764100000000,
+];

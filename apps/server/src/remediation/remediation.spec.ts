@@ -1,0 +1,248 @@
+/**
+ * Integration: approving a playbook for a case A incident on a real server, with agents on real socket.io
+ * connections that verify, run and report jobs. Canary first and alone; then the rest, `parallelism` at a
+ * time; halted at the canary's failure with nobody else touched; a refusing canary hands its place on; the
+ * incident resolves once the hosts report the spooler running; every approval and job is audited.
+ */
+import type {
+  ApiError,
+  AuditList,
+  IncidentSummary,
+  JobList,
+  JobView,
+  RemediationPlan,
+  RolloutView,
+} from '@fleetmedic/protocol';
+import { type FixBehaviour, type FixingAgent, fixingAgent } from '../testing/fixing-agent';
+import { type SignedIn, signedIn } from '../testing/sign-in';
+import {
+  type TestLiveSocket,
+  type TestServer,
+  enroll,
+  getJson,
+  liveSocket,
+  startTestServer,
+} from '../testing/test-server';
+
+describe('remediation of an incident', () => {
+  let server: TestServer;
+  let approver: SignedIn;
+  let viewer: SignedIn;
+  let live: TestLiveSocket;
+  let serial = 0;
+
+  // A server each: every test opens its own case A incident (one fingerprint per server).
+  beforeEach(async () => {
+    server = await startTestServer({ FLEETMEDIC_INCIDENT_SETTLE_MS: '300' });
+    approver = await signedIn(server, 'approver', 'fix-approver');
+    viewer = await signedIn(server, 'viewer', 'fix-viewer');
+    live = await liveSocket(server);
+  });
+
+  afterEach(async () => {
+    live.close();
+    await server.stop();
+  });
+
+  function post<T>(path: string, body: unknown, token = approver.token) {
+    return fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then(async (response) => ({ status: response.status, body: (await response.json()) as T }));
+  }
+
+  /** `count` PCs of a fresh site failing as in case A, each behaving as `behaviours` says; one incident. */
+  async function caseA(
+    behaviours: FixBehaviour[],
+  ): Promise<{ agents: FixingAgent[]; incident: IncidentSummary }> {
+    serial += 1;
+    const agents: FixingAgent[] = [];
+    for (const [index, behaviour] of behaviours.entries()) {
+      const hostname = `PC-FIX-${serial}-${index + 1}`;
+      agents.push(await fixingAgent(server, await enroll(server, hostname), hostname, behaviour));
+    }
+    const grown = untilIncident((incident) => incident.failingHostCount === agents.length);
+    for (const agent of agents) await agent.reportSpooler(true);
+    return { agents, incident: await grown };
+  }
+
+  function untilIncident(test: (incident: IncidentSummary) => boolean): Promise<IncidentSummary> {
+    return new Promise((resolve) => {
+      const listener = (incident: IncidentSummary) => {
+        if (!test(incident)) return;
+        live.off('incident.updated', listener);
+        resolve(incident);
+      };
+      live.on('incident.updated', listener);
+    });
+  }
+
+  function untilRollout(id: () => string | undefined, test: (rollout: RolloutView) => boolean) {
+    return new Promise<RolloutView>((resolve) => {
+      const listener = (rollout: RolloutView) => {
+        if (rollout.id !== id() || !test(rollout)) return;
+        live.off('rollout.updated', listener);
+        resolve(rollout);
+      };
+      live.on('rollout.updated', listener);
+    });
+  }
+
+  async function jobsOf(incidentId: string): Promise<JobView[]> {
+    return (await getJson<JobList>(server, `/api/jobs?incident=${incidentId}`)).body.jobs;
+  }
+
+  it('previews the plan: the known issue’s playbook with its undo steps, the hosts, the canary', async () => {
+    const { agents, incident } = await caseA(['fix', 'fix']);
+    const { status, body: plan } = await getJson<RemediationPlan>(
+      server,
+      `/api/incidents/${incident.id}/remediation-plan`,
+      { authorization: `Bearer ${viewer.token}` },
+    );
+    expect(status).toBe(200);
+    expect(plan.playbook?.id).toBe('spooler-rpc-internet');
+    expect(plan.playbook?.steps.map((step) => step.kind)).toEqual([
+      'registry.export',
+      'registry.delete',
+      'service.start',
+      'verify.service',
+    ]);
+    expect(plan.playbook?.rollback).toEqual([
+      { kind: 'service.stop', service: 'Spooler' },
+      { kind: 'registry.import', backup: 'rpc-internet' },
+    ]);
+    expect(plan.hosts.map((host) => [host.hostname, host.online, host.failing])).toEqual(
+      agents.map((agent) => [agent.hostname, true, true]),
+    );
+    expect(plan.canaryHostId).toBe(agents[0]!.enrollment.agentId);
+    expect(plan.activeRolloutId).toBeNull();
+    await Promise.all(agents.map((agent) => agent.close()));
+  });
+
+  it('runs the canary alone, then the rest in waves, and the incident resolves', async () => {
+    const { agents, incident } = await caseA(['hold', 'fix', 'fix', 'fix', 'fix']);
+    const [canary, ...rest] = agents as [FixingAgent, ...FixingAgent[]];
+    const canaryJob = canary.nextJob();
+    let rolloutId: string | undefined;
+    const completed = untilRollout(
+      () => rolloutId,
+      (rollout) => rollout.status === 'completed',
+    );
+    const resolved = untilIncident((summary) => summary.id === incident.id && summary.status === 'resolved');
+
+    const { status, body: rollout } = await post<RolloutView>(`/api/incidents/${incident.id}/approve`, {
+      parallelism: 2,
+    });
+    expect(status).toBe(201);
+    rolloutId = rollout.id;
+    expect(rollout).toMatchObject({ status: 'running', phase: 'canary', hostCount: 5, parallelism: 2 });
+    expect(rollout.approvedBy.username).toBe('fix-approver');
+
+    // The canary holds its job: nobody else has one yet.
+    const held = await canaryJob;
+    expect(held.job.steps.map((step) => step.kind)).toContain('registry.delete');
+    expect(
+      (await jobsOf(incident.id)).filter((job) => job.status !== 'pending').map((job) => job.hostname),
+    ).toEqual([canary.hostname]);
+    expect(rest.every((agent) => agent.received.length === 0)).toBe(true);
+
+    await canary.finish(held.job.jobId, 'succeeded');
+    const done = await completed;
+    expect(done.counts.succeeded).toBe(5);
+    expect(done.failures).toBe(0);
+    for (const agent of agents) expect(agent.ran).toHaveLength(1);
+    expect((await resolved).status).toBe('resolved');
+
+    const jobs = await jobsOf(incident.id);
+    expect(jobs.map((job) => [job.hostname, job.status, job.canary])).toEqual(
+      agents.map((agent, index) => [agent.hostname, 'succeeded', index === 0]),
+    );
+    expect(jobs.every((job) => job.steps.length === job.stepCount)).toBe(true);
+
+    const audit = await getJson<AuditList>(server, '/api/audit?limit=200');
+    const about = audit.body.events.filter(
+      (event) =>
+        event.target === `incident:${incident.id}` ||
+        event.detail.rolloutId === rollout.id ||
+        event.target === `rollout:${rollout.id}`,
+    );
+    expect(about.map((event) => event.action).sort()).toEqual(
+      ['remediation.approved', 'rollout.completed', ...Array(5).fill('job.finished')].sort(),
+    );
+    await Promise.all(agents.map((agent) => agent.close()));
+  });
+
+  it('halts when the canary’s fix fails: no other host is touched', async () => {
+    const { agents, incident } = await caseA(['fail', 'fix', 'fix']);
+    let rolloutId: string | undefined;
+    const halted = untilRollout(
+      () => rolloutId,
+      (rollout) => rollout.status === 'halted',
+    );
+    const { body: rollout } = await post<RolloutView>(`/api/incidents/${incident.id}/approve`, {});
+    rolloutId = rollout.id;
+    const stopped = await halted;
+    expect(stopped.reason).toMatch(/canary’s fix failed/);
+    expect(agents.slice(1).every((agent) => agent.received.length === 0)).toBe(true);
+    expect((await jobsOf(incident.id)).map((job) => job.status)).toEqual([
+      'rolled-back',
+      'cancelled',
+      'cancelled',
+    ]);
+    await Promise.all(agents.map((agent) => agent.close()));
+  });
+
+  it('hands the canary’s place to the next host when the first refuses the job', async () => {
+    const { agents, incident } = await caseA(['refuse', 'fix', 'fix']);
+    let rolloutId: string | undefined;
+    const completed = untilRollout(
+      () => rolloutId,
+      (rollout) => rollout.status === 'completed',
+    );
+    const { body: rollout } = await post<RolloutView>(`/api/incidents/${incident.id}/approve`, {});
+    rolloutId = rollout.id;
+    const done = await completed;
+    expect(done.canaryHostId).toBe(agents[1]!.enrollment.agentId);
+    const jobs = await jobsOf(incident.id);
+    expect(jobs.map((job) => [job.status, job.refusal])).toEqual([
+      ['refused', 'REMEDIATION_DISABLED'],
+      ['succeeded', null],
+      ['succeeded', null],
+    ]);
+    await Promise.all(agents.map((agent) => agent.close()));
+  });
+
+  it('refuses approvals that cannot be: a second one while running, a host not in the incident, a viewer', async () => {
+    const { agents, incident } = await caseA(['hold']);
+    const outsider = await enroll(server, `PC-OUTSIDER-${serial}`);
+    const strangers = await post<ApiError>(`/api/incidents/${incident.id}/approve`, {
+      hostIds: [outsider.agentId],
+    });
+    expect(strangers.status).toBe(400);
+    expect(strangers.body.message).toMatch(/^hostIds: not hosts of this incident/);
+    const unknown = await post<ApiError>(`/api/incidents/${incident.id}/approve`, { playbookId: 'format-c' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toMatch(/^playbookId: no playbook is called format-c/);
+    const byViewer = await post<ApiError>(`/api/incidents/${incident.id}/approve`, {}, viewer.token);
+    expect(byViewer.status).toBe(403);
+
+    const first = await post<RolloutView>(`/api/incidents/${incident.id}/approve`, {});
+    expect(first.status).toBe(201);
+    const second = await post<ApiError>(`/api/incidents/${incident.id}/approve`, {});
+    expect(second.status).toBe(409);
+    expect(second.body.message).toContain(first.body.id);
+    const rollouts = await getJson<{ rollouts: RolloutView[] }>(
+      server,
+      `/api/rollouts?incident=${incident.id}`,
+    );
+    expect(rollouts.body.rollouts).toHaveLength(1);
+
+    const cancelled = await post<RolloutView>(`/api/rollouts/${first.body.id}/cancel`, {});
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    const again = await post<ApiError>(`/api/rollouts/${first.body.id}/cancel`, {});
+    expect(again.status).toBe(409);
+    await Promise.all(agents.map((agent) => agent.close()));
+  });
+});
