@@ -151,5 +151,12 @@ describe('JobGuard', () => {
     await expect(guard.admit(badDate)).resolves.toMatchObject({
       message: 'job.expiresAt: expected an ISO 8601 instant',
     });
+    const pathAsId = { job: { ...caseAJob(), jobId: '..\\..\\Windows' }, signature: 'AAAA' };
+    await expect(guard.admit(pathAsId)).resolves.toMatchObject({ message: 'job.jobId: expected a UUID' });
+    const tooLong = {
+      job: { ...caseAJob(), steps: Array(65).fill({ kind: 'wait', ms: 1 }) },
+      signature: 'AAAA',
+    };
+    await expect(guard.admit(tooLong)).resolves.toMatchObject({ message: 'job.steps: at most 64 steps' });
   });
 });

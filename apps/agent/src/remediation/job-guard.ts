@@ -4,7 +4,7 @@
  * expired and was not accepted before (replays are refused, across restarts); every step is one this agent
  * runs, with fields it accepts; and the PC's local policy allows remediation and this playbook.
  */
-import { JobRefusal } from '@fleetmedic/protocol/constants';
+import { JOB_LIMITS, JobRefusal } from '@fleetmedic/protocol/constants';
 import { type SignedJob, jobSignatureValid } from '@fleetmedic/protocol/remediation-job';
 import type { SeenJobs } from './seen-jobs';
 import { stepProblem } from './job-steps';
@@ -73,6 +73,8 @@ function refuse(refusal: JobRefusal, message: string): JobDecision {
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+/** The job id names its backup folder and its report file: nothing but a UUID may do that. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Checked by hand: the agent does not load zod (see apps/agent/eslint.config.mjs). */
 function shapeProblem(message: unknown): string | null {
@@ -84,8 +86,10 @@ function shapeProblem(message: unknown): string | null {
     if (typeof job[field] !== 'string' || job[field] === '') return `job.${field}: expected a string`;
   for (const field of ['issuedAt', 'expiresAt'] as const)
     if (!ISO_INSTANT.test(job[field] as string)) return `job.${field}: expected an ISO 8601 instant`;
+  if (!UUID.test(job.jobId as string)) return 'job.jobId: expected a UUID';
   if (!Number.isInteger(job.playbookVersion)) return 'job.playbookVersion: expected a whole number';
   if (!Array.isArray(job.steps) || job.steps.length === 0) return 'job.steps: expected a list of steps';
+  if (job.steps.length > JOB_LIMITS.steps) return `job.steps: at most ${JOB_LIMITS.steps} steps`;
   for (const [index, step] of (job.steps as unknown[]).entries()) {
     if (!isRecord(step) || typeof step.kind !== 'string')
       return `job.steps[${index}]: expected a step with a kind`;

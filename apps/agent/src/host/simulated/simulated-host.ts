@@ -2,13 +2,33 @@
  * An in-memory Windows PC behind the Host port, for the demo, tests and benchmarks. Faults of the field
  * cases are injected through its mutations (a service that will not start, a failed update, a registry key
  * that appeared); every mutation notifies `watchChanges` listeners so that checks see it at once.
+ *
+ * It also runs remediation steps (the StepRunner port, `runStep`), changing its state for real so that
+ * verification reads the result (simulated-steps.ts): the Rpc\Internet port restriction keeps the spooler
+ * from starting with error 87 (case A); a corrupt catalog database makes an update fail with 0x8e5e03fa until
+ * esentutl repairs it or catroot2 is emptied and rebuilt (case B); backups are written under the job's backup
+ * directory and read back on undo. Tests make steps fail on purpose:
+ *
+ * - `injectStepFailure(kind, { target?, message?, times? })`: the next `times` runs (every run when omitted)
+ *   of that step kind, for that target only when given (a service, key, path, database, KB or backup name,
+ *   ignoring case), fail with `message` and change nothing; `clearStepFailures()` removes them all.
+ * - `stepsRun`: every step run on this PC, in order, with its outcome; empty means the PC was not touched.
  */
 import type { HostFacts, WatchedRegistryKey } from '@fleetmedic/protocol';
 import { normalizeCode } from '@fleetmedic/knowledge/normalize';
 import { DEFAULT_WATCHED_REGISTRY_KEYS } from '../../checks/watch-list';
 import { AGENT_VERSION } from '../../version';
 import type { Host, PatchResult, PendingReboot, ServiceStatus } from '../host';
+import type { ChangeStep, StepContext, StepOutcome, StepRunner } from '../../remediation/step-runner';
 import { type PcProfile, SIMULATED_SERVICES, createPcProfile } from './pc-profile';
+import {
+  CATALOG_DATABASE_FILE,
+  CATROOT2,
+  type InjectStepFailureOptions,
+  SimulatedSteps,
+  type StepRun,
+  initialFolders,
+} from './simulated-steps';
 
 /** Win32 ERROR_SERVICE_SPECIFIC_ERROR: the real code is in serviceSpecificExitCode. */
 const ERROR_SERVICE_SPECIFIC_ERROR = 1066;
@@ -51,7 +71,7 @@ interface InstalledKb {
   at: string | null;
 }
 
-export class SimulatedHost implements Host {
+export class SimulatedHost implements Host, StepRunner {
   readonly hostname: string;
   readonly machineId: string;
 
@@ -64,7 +84,9 @@ export class SimulatedHost implements Host {
   /** Keyed by lower-cased path: the registry ignores case. */
   private readonly registryKeys = new Map<string, Record<string, string>>();
   private pendingReboot: PendingReboot = { pending: false, reasons: [] };
-  private catalogDatabaseIsCorrupt = false;
+  /** Folders the steps work on, by lower-cased path (`%SystemRoot%\…`): relative file name → content. */
+  private readonly folders = new Map<string, Map<string, string>>();
+  private readonly steps: SimulatedSteps;
   private readonly brokenProbes = new Map<SimulatedProbe, string>();
   private readonly changeListeners = new Set<() => void>();
   /** Each start gets a fresh process id, as on Windows. */
@@ -92,6 +114,8 @@ export class SimulatedHost implements Host {
       });
     }
     for (const { kb, title } of this.profile.installedKbs) this.installedKbs.set(kb, { title, at: null });
+    for (const [path, files] of initialFolders()) this.folders.set(path.toLowerCase(), files);
+    this.steps = new SimulatedSteps(this);
   }
 
   // ---- the Host port ----
@@ -169,7 +193,27 @@ export class SimulatedHost implements Host {
    * stopped, so no probe may ask. What the agent sees is its consequence, an update failing with 0x8e5e03fa.
    */
   get catalogDatabaseCorrupt(): boolean {
-    return this.catalogDatabaseIsCorrupt;
+    return this.folderFiles(CATROOT2)?.get(CATALOG_DATABASE_FILE) === 'corrupt';
+  }
+
+  // ---- remediation steps (StepRunner) ----
+
+  runStep(step: ChangeStep, context: StepContext): Promise<StepOutcome> {
+    return this.steps.run(step, context);
+  }
+
+  /** From now on the step fails (see the class comment); nothing of the PC changes when it does. */
+  injectStepFailure(kind: ChangeStep['kind'], options: InjectStepFailureOptions = {}): void {
+    this.steps.inject(kind, options);
+  }
+
+  clearStepFailures(): void {
+    this.steps.clearInjected();
+  }
+
+  /** Every step run on this PC, in order: empty means no job has touched it. */
+  get stepsRun(): readonly StepRun[] {
+    return this.steps.log;
   }
 
   // ---- faults and fixes ----
@@ -266,7 +310,38 @@ export class SimulatedHost implements Host {
 
   /** Corrupts or repairs the catalog database; nothing the agent probes changes (see catalogDatabaseCorrupt). */
   setCatalogDatabaseCorrupt(corrupt: boolean): void {
-    this.catalogDatabaseIsCorrupt = corrupt;
+    const files = new Map(this.folderFiles(CATROOT2) ?? []);
+    files.set(CATALOG_DATABASE_FILE, corrupt ? 'corrupt' : 'consistent');
+    this.folders.set(CATROOT2.toLowerCase(), files);
+  }
+
+  /** The service as the Service Control Manager knows it, or undefined when it is not installed. */
+  serviceStatus(name: string): Readonly<ServiceStatus> | undefined {
+    return this.services.get(name.toLowerCase());
+  }
+
+  /** The key's values, or null when it is not present. */
+  registryValues(path: string): Readonly<Record<string, string>> | null {
+    return this.registryKeys.get(path.toLowerCase()) ?? null;
+  }
+
+  /** The files of a folder the remediation steps know (`%SystemRoot%\System32\catroot2`…), or null. */
+  folderFiles(path: string): ReadonlyMap<string, string> | null {
+    return this.folders.get(path.toLowerCase()) ?? null;
+  }
+
+  /** Replaces the folder's files (an empty map keeps the folder, empty). */
+  setFolderFiles(path: string, files: ReadonlyMap<string, string>): void {
+    this.folders.set(path.toLowerCase(), new Map(files));
+  }
+
+  isInstalled(kb: string): boolean {
+    return this.installedKbs.has(kb.toUpperCase());
+  }
+
+  /** The recorded failure of an update, if it failed and is not installed since. */
+  patchFailure(kb: string): Readonly<PatchResult> | undefined {
+    return this.failedPatches.get(kb.toUpperCase());
   }
 
   setPendingReboot(pending: boolean, reasons: readonly string[] = pending ? ['Windows Update'] : []): void {
