@@ -45,11 +45,23 @@ export class AgentJobChannel {
     const socket = this.sockets.get(hostId);
     if (socket === undefined || !socket.connected) return { kind: 'offline' };
     let answer: unknown;
+    let onDisconnect = (): void => undefined;
+    const disconnected = new Promise<'disconnected'>((resolve) => {
+      onDisconnect = () => resolve('disconnected');
+      socket.once('disconnect', onDisconnect);
+    });
     try {
-      answer = await socket.timeout(timeoutMs).emitWithAck(ServerAgentEvent.Job, signed);
+      answer = await Promise.race([
+        socket.timeout(timeoutMs).emitWithAck(ServerAgentEvent.Job, signed),
+        disconnected,
+      ]);
     } catch (error) {
       return { kind: 'no-answer', reason: `no decision within ${timeoutMs} ms (${String(error)})` };
+    } finally {
+      socket.off('disconnect', onDisconnect);
     }
+    if (answer === 'disconnected')
+      return { kind: 'no-answer', reason: 'the agent disconnected before it answered' };
     const parsed = parseWith(jobDecisionAckSchema, answer);
     if (!parsed.ok || parsed.value.jobId !== signed.job.jobId) {
       const reason = parsed.ok ? `a decision about job ${parsed.value.jobId}` : parsed.message;

@@ -7,6 +7,8 @@
 import type {
   ApiError,
   AuditList,
+  AutoRuleList,
+  AutoRuleView,
   IncidentSummary,
   JobList,
   JobView,
@@ -78,14 +80,25 @@ describe('remediation of an incident', () => {
     });
   }
 
-  function untilRollout(id: () => string | undefined, test: (rollout: RolloutView) => boolean) {
+  function untilRollout(incidentId: string, test: (rollout: RolloutView) => boolean) {
     return new Promise<RolloutView>((resolve) => {
       const listener = (rollout: RolloutView) => {
-        if (rollout.id !== id() || !test(rollout)) return;
+        if (rollout.incidentId !== incidentId || !test(rollout)) return;
         live.off('rollout.updated', listener);
         resolve(rollout);
       };
       live.on('rollout.updated', listener);
+    });
+  }
+
+  function untilJob(test: (job: JobView) => boolean): Promise<JobView> {
+    return new Promise((resolve) => {
+      const listener = (job: JobView) => {
+        if (!test(job)) return;
+        live.off('job.updated', listener);
+        resolve(job);
+      };
+      live.on('job.updated', listener);
     });
   }
 
@@ -124,18 +137,13 @@ describe('remediation of an incident', () => {
     const { agents, incident } = await caseA(['hold', 'fix', 'fix', 'fix', 'fix']);
     const [canary, ...rest] = agents as [FixingAgent, ...FixingAgent[]];
     const canaryJob = canary.nextJob();
-    let rolloutId: string | undefined;
-    const completed = untilRollout(
-      () => rolloutId,
-      (rollout) => rollout.status === 'completed',
-    );
+    const completed = untilRollout(incident.id, (rollout) => rollout.status === 'completed');
     const resolved = untilIncident((summary) => summary.id === incident.id && summary.status === 'resolved');
 
     const { status, body: rollout } = await post<RolloutView>(`/api/incidents/${incident.id}/approve`, {
       parallelism: 2,
     });
     expect(status).toBe(201);
-    rolloutId = rollout.id;
     expect(rollout).toMatchObject({ status: 'running', phase: 'canary', hostCount: 5, parallelism: 2 });
     expect(rollout.approvedBy.username).toBe('fix-approver');
 
@@ -175,13 +183,8 @@ describe('remediation of an incident', () => {
 
   it('halts when the canary’s fix fails: no other host is touched', async () => {
     const { agents, incident } = await caseA(['fail', 'fix', 'fix']);
-    let rolloutId: string | undefined;
-    const halted = untilRollout(
-      () => rolloutId,
-      (rollout) => rollout.status === 'halted',
-    );
-    const { body: rollout } = await post<RolloutView>(`/api/incidents/${incident.id}/approve`, {});
-    rolloutId = rollout.id;
+    const halted = untilRollout(incident.id, (rollout) => rollout.status === 'halted');
+    expect((await post<RolloutView>(`/api/incidents/${incident.id}/approve`, {})).status).toBe(201);
     const stopped = await halted;
     expect(stopped.reason).toMatch(/canary’s fix failed/);
     expect(agents.slice(1).every((agent) => agent.received.length === 0)).toBe(true);
@@ -195,13 +198,8 @@ describe('remediation of an incident', () => {
 
   it('hands the canary’s place to the next host when the first refuses the job', async () => {
     const { agents, incident } = await caseA(['refuse', 'fix', 'fix']);
-    let rolloutId: string | undefined;
-    const completed = untilRollout(
-      () => rolloutId,
-      (rollout) => rollout.status === 'completed',
-    );
-    const { body: rollout } = await post<RolloutView>(`/api/incidents/${incident.id}/approve`, {});
-    rolloutId = rollout.id;
+    const completed = untilRollout(incident.id, (rollout) => rollout.status === 'completed');
+    expect((await post<RolloutView>(`/api/incidents/${incident.id}/approve`, {})).status).toBe(201);
     const done = await completed;
     expect(done.canaryHostId).toBe(agents[1]!.enrollment.agentId);
     const jobs = await jobsOf(incident.id);
@@ -210,6 +208,102 @@ describe('remediation of an incident', () => {
       ['succeeded', null],
       ['succeeded', null],
     ]);
+    await Promise.all(agents.map((agent) => agent.close()));
+  });
+
+  it('carries on after a server restart mid-rollout, and no job runs twice', async () => {
+    const { agents, incident } = await caseA(['silent', 'hold', 'fix']);
+    const memories = agents.map((agent) => ({
+      seen: new Set(agent.ran.map((job) => job.job.jobId)),
+      ran: agent.ran,
+    }));
+    const firstJob = agents[0]!.nextJob();
+    expect(
+      (await post<RolloutView>(`/api/incidents/${incident.id}/approve`, { parallelism: 1 })).status,
+    ).toBe(201);
+    const held = await firstJob;
+    memories[0]!.seen.add(held.job.jobId);
+
+    // The canary accepted its job but the server never heard so: it restarts in that moment.
+    const dir = server.dir;
+    await Promise.all(agents.map((agent) => agent.close()));
+    live.close();
+    await server.stop();
+    server = await startTestServer({ FLEETMEDIC_INCIDENT_SETTLE_MS: '300' }, dir);
+    live = await liveSocket(server);
+    const completed = untilRollout(incident.id, (view) => view.status === 'completed');
+    const resending = untilJob((job) => job.id === held.job.jobId && job.status === 'running');
+
+    const again = await Promise.all(
+      agents.map((agent, index) =>
+        fixingAgent(
+          server,
+          agent.enrollment,
+          agent.hostname,
+          index === 0 ? 'hold' : agent.behaviour,
+          memories[index],
+        ),
+      ),
+    );
+    // The canary is sent its job again, answers REPLAYED, and reports it when done.
+    const resent = await resending;
+    expect(resent.hostname).toBe(agents[0]!.hostname);
+    expect(again[0]!.received.map((job) => job.job.jobId)).toEqual([held.job.jobId]);
+    await again[0]!.finish(held.job.jobId, 'succeeded');
+    const second = await again[1]!.nextJob();
+    await again[1]!.finish(second.job.jobId, 'succeeded');
+    const done = await completed;
+    expect(done.counts.succeeded).toBe(3);
+    for (const memory of memories) expect(memory.ran).toHaveLength(1);
+    await Promise.all(again.map((agent) => agent.close()));
+  });
+
+  it('fixes a new case A incident under an auto-remediation rule with nobody clicking, within its daily cap', async () => {
+    const created = await post<AutoRuleView>('/api/auto-remediation-rules', {
+      knownIssueId: 'spooler-rpc-internet',
+      maxHostsPerDay: 2,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ playbookId: 'spooler-rpc-internet', hostsToday: 0 });
+
+    const agents: FixingAgent[] = [];
+    for (const index of [1, 2, 3]) {
+      const hostname = `PC-RULE-${index}`;
+      agents.push(await fixingAgent(server, await enroll(server, hostname), hostname, 'fix'));
+    }
+    const fixed = new Set<string>();
+    const twoFixed = new Promise<void>((resolve) => {
+      const listener = (job: JobView) => {
+        if (job.status === 'succeeded') fixed.add(job.hostId);
+        if (fixed.size === 2) {
+          live.off('job.updated', listener);
+          resolve();
+        }
+      };
+      live.on('job.updated', listener);
+    });
+    for (const agent of agents) await agent.reportSpooler(true);
+    await twoFixed;
+
+    const rules = await getJson<AutoRuleList>(server, '/api/auto-remediation-rules');
+    expect(rules.body.rules[0]).toMatchObject({ id: created.body.id, hostsToday: 2 });
+    const incidents = await getJson<{ incidents: IncidentSummary[] }>(server, '/api/incidents');
+    const [incident] = incidents.body.incidents;
+    const jobs = await jobsOf(incident!.id);
+    expect(jobs.map((job) => job.status)).toEqual(['succeeded', 'succeeded']);
+    expect(agents.filter((agent) => agent.ran.length > 0)).toHaveLength(2);
+    const rollouts = await getJson<{ rollouts: RolloutView[] }>(
+      server,
+      `/api/rollouts?incident=${incident!.id}`,
+    );
+    expect(
+      rollouts.body.rollouts.every((rollout) => rollout.approvedBy.username === `rule:${created.body.id}`),
+    ).toBe(true);
+    const audit = await getJson<AuditList>(server, '/api/audit?limit=200');
+    const actions = audit.body.events.map((event) => event.action);
+    expect(actions).toContain('auto-rule.created');
+    expect(actions).toContain('remediation.auto-approved');
+    expect(actions).not.toContain('remediation.approved');
     await Promise.all(agents.map((agent) => agent.close()));
   });
 

@@ -17,18 +17,29 @@ import { newBatch, newHostFacts, newServiceObservation } from './factories';
 import { type TestAgentSocket, connectAgent } from './test-server';
 import type { RunningServer } from '../server';
 
-export type FixBehaviour = 'fix' | 'fail' | 'refuse' | 'hold';
+/**
+ * `fix`: runs and reports success (then the spooler runs); `fail`: reports the fix rolled back; `refuse`:
+ * refuses as a PC whose policy disables remediation; `hold`: accepts and waits for `finish`; `silent`:
+ * accepts but never answers (as an agent whose answer a server restart lost).
+ */
+export type FixBehaviour = 'fix' | 'fail' | 'refuse' | 'hold' | 'silent';
+
+/** What an agent keeps on disk across reconnections: jobs it accepted (never run twice). */
+export interface AgentMemory {
+  seen: Set<string>;
+  ran: SignedJob[];
+}
 
 export interface FixingAgent {
   enrollment: EnrollmentResponse;
   hostname: string;
   socket: TestAgentSocket;
   behaviour: FixBehaviour;
-  /** Jobs this agent ran (accepted), in order: a job never appears twice. */
+  /** Jobs this agent ran (accepted), in order, across reconnections: a job never appears twice. */
   ran: SignedJob[];
   /** Every job message received, refused ones included. */
   received: SignedJob[];
-  /** Resolves with the next job this agent accepts. */
+  /** Resolves with the next job this agent accepted that no earlier call returned (on this connection). */
   nextJob(): Promise<SignedJob>;
   /** Finishes a held job with `outcome`. */
   finish(jobId: string, outcome: JobOutcome): Promise<void>;
@@ -42,19 +53,26 @@ export async function fixingAgent(
   enrollment: EnrollmentResponse,
   hostname: string,
   behaviour: FixBehaviour = 'fix',
-  seen: Set<string> = new Set(),
+  memory: AgentMemory = { seen: new Set(), ran: [] },
 ): Promise<FixingAgent> {
+  const { seen } = memory;
   const socket = await connectAgent(server, enrollment);
   const waiting: ((job: SignedJob) => void)[] = [];
+  const unclaimed: SignedJob[] = [];
   const underWay = new Set<Promise<void>>();
   const agent: FixingAgent = {
     enrollment,
     hostname,
     socket,
     behaviour,
-    ran: [],
+    ran: memory.ran,
     received: [],
-    nextJob: () => new Promise((resolve) => waiting.push(resolve)),
+    nextJob: () =>
+      new Promise((resolve) => {
+        const ready = unclaimed.shift();
+        if (ready) resolve(ready);
+        else waiting.push(resolve);
+      }),
     finish: async (jobId, outcome) => {
       const signed = agent.ran.find((job) => job.job.jobId === jobId);
       if (!signed) throw new Error(`${hostname} never ran job ${jobId}`);
@@ -106,8 +124,11 @@ export async function fixingAgent(
       return decide(refusal(jobId, JobRefusal.RemediationDisabled, 'remediation is disabled on this PC'));
     seen.add(jobId);
     agent.ran.push(signed);
+    const claimant = waiting.shift();
+    if (claimant) claimant(signed);
+    else unclaimed.push(signed);
+    if (agent.behaviour === 'silent') return;
     decide({ ok: true, jobId, accepted: true });
-    for (const resolve of waiting.splice(0)) resolve(signed);
     if (agent.behaviour === 'hold') return;
     const work = (async () => {
       for (const step of stepsOf(signed, 'succeeded'))
