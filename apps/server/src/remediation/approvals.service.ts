@@ -176,7 +176,17 @@ export class ApprovalsService {
         expiresAt,
       } satisfies JobEntity);
     });
-    await this.repository.insertRollout(rollout, jobs);
+    try {
+      await this.repository.insertRollout(rollout, jobs);
+    } catch (error) {
+      // Another approval of this incident won the race (the database keeps one running rollout each).
+      const winner = await this.repository.runningRolloutOf(incident.id);
+      if (winner === null) throw error;
+      throw RemediationError.conflict(
+        RemediationErrorCode.RolloutRunning,
+        `Rollout ${winner.id} of this incident was approved at the same moment; it runs instead.`,
+      );
+    }
     await this.audit.record({
       action: approver.ruleId ? 'remediation.auto-approved' : 'remediation.approved',
       outcome: 'success',

@@ -319,10 +319,16 @@ describe('remediation of an incident', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.message).toMatch(/^playbookId: no playbook is called format-c/);
     const byViewer = await post<ApiError>(`/api/incidents/${incident.id}/approve`, {}, viewer.token);
+    const approverToo = await signedIn(server, 'approver', 'fix-approver-2');
     expect(byViewer.status).toBe(403);
 
-    const first = await post<RolloutView>(`/api/incidents/${incident.id}/approve`, {});
-    expect(first.status).toBe(201);
+    // Two approvers at the same moment: one rollout.
+    const answers = await Promise.all([
+      post<RolloutView>(`/api/incidents/${incident.id}/approve`, {}),
+      post<RolloutView>(`/api/incidents/${incident.id}/approve`, {}, approverToo.token),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
+    const first = answers.find((answer) => answer.status === 201)!;
     const second = await post<ApiError>(`/api/incidents/${incident.id}/approve`, {});
     expect(second.status).toBe(409);
     expect(second.body.message).toContain(first.body.id);
