@@ -11,6 +11,7 @@ import { type CommandRunner, type RunContext, runChecked, runCommand } from './e
 import { PatchHistory } from './patch-history';
 import { InstalledUpdates, mergeUpdateResults, readUpdateEvents } from './patch-reader';
 import { readPendingReboot, readRegistryKeys } from './registry-reader';
+import { WindowsStepRunner } from './remediation/windows-step-runner';
 import { readRunContext } from './run-context';
 import { readServices } from './service-reader';
 import { parseOsFacts } from './windows-facts';
@@ -97,6 +98,11 @@ export class WindowsHost implements Host {
 
   async queryRegistryKeys(paths: readonly string[]): Promise<Record<string, WatchedRegistryKey>> {
     return readRegistryKeys(this.runner, await this.runContext(), paths);
+  }
+
+  /** The remediation steps on this PC, through the same process wrapper and code page as the reads. */
+  remediationSteps(): WindowsStepRunner {
+    return new WindowsStepRunner({ host: this, runner: this.runner, runContext: () => this.runContext() });
   }
 
   /** Windows tells the agent nothing by itself here: the checks poll. */
