@@ -17,6 +17,8 @@ export const router = createRouter({
       component: () => import('./pages/IncidentPage.vue'),
       props: true,
     },
+    // Viewers see the rules; creating and deleting them is for approvers (the page offers it to them only).
+    { path: '/rules', name: 'rules', component: () => import('./pages/RulesPage.vue') },
     {
       path: '/users',
       name: 'users',

@@ -11,7 +11,9 @@ import {
   setUnauthenticatedHandler,
 } from './client';
 import { getHost } from './hosts';
+import { createAutoRule, deleteAutoRule } from './auto-rules';
 import { acknowledgeIncident, getIncident, listIncidents } from './incidents';
+import { approveRemediation, listJobs } from './remediation';
 
 afterEach(() => {
   jest.restoreAllMocks();
@@ -163,5 +165,39 @@ describe('api client', () => {
       statusCode: 404,
       code: 'INCIDENT_NOT_FOUND',
     });
+  });
+
+  it('speaks the remediation routes: approve with a JSON body, jobs by incident, rules created and deleted', async () => {
+    const seen: string[] = [];
+    fakeFetch({
+      '/api/incidents/abc/approve': (_url, init) => {
+        seen.push(`${init?.method} ${init?.body as string}`);
+        return jsonResponse(201, { id: 'r1' });
+      },
+      '/api/jobs': (url) => {
+        seen.push(`GET ${url.search}`);
+        return jsonResponse(200, { jobs: [] });
+      },
+      '/api/auto-remediation-rules': (_url, init) => {
+        seen.push(`${init?.method} ${init?.body as string}`);
+        return jsonResponse(201, { id: 'rule-1' });
+      },
+      '/api/auto-remediation-rules/rule-1': (_url, init) => {
+        seen.push(`${init?.method}`);
+        return new Response(null, { status: 204 });
+      },
+    });
+
+    await approveRemediation('abc', { parallelism: 2 });
+    await listJobs('abc');
+    await createAutoRule({ knownIssueId: 'k', maxHostsPerDay: 3 });
+    await expect(deleteAutoRule('rule-1')).resolves.toBeUndefined();
+
+    expect(seen).toEqual([
+      'POST {"parallelism":2}',
+      'GET ?incident=abc',
+      'POST {"knownIssueId":"k","maxHostsPerDay":3}',
+      'DELETE',
+    ]);
   });
 });

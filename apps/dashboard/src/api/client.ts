@@ -80,8 +80,13 @@ export function patchJson<T>(path: string, body: unknown, options: RequestOption
   return requestJson<T>('PATCH', path, body, options);
 }
 
+/** A DELETE; the server answers 204 without a body. */
+export function deleteJson(path: string, options: RequestOptions = {}): Promise<void> {
+  return requestJson<void>('DELETE', path, undefined, options);
+}
+
 async function requestJson<T>(
-  method: 'GET' | 'POST' | 'PATCH',
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   path: string,
   requestBody: unknown,
   options: RequestOptions,

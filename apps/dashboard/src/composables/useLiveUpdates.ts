@@ -2,8 +2,9 @@
  * The dashboard's one live connection: socket.io namespace `/live` on the same origin, opened once someone
  * is signed in (the session cookie goes with the handshake) and closed when they sign out. `host.updated`
  * goes into the fleet store, `fleet.sample` into the history store, `incident.updated` into the incidents
- * store. Every (re)connection refetches hosts, history and incidents, because whatever was pushed while we
- * were away is lost. A refusal for want of a session ends the connection and says so; it is not retried.
+ * store, `rollout.updated` and `job.updated` into the remediation store. Every (re)connection refetches
+ * hosts, history, incidents and the rollouts a page watches, because whatever was pushed while we were
+ * away is lost. A refusal for want of a session ends the connection and says so; it is not retried.
  * The server also closes the connection when the person's credentials change (signed out elsewhere, role
  * changed, user disabled): then, and on every reconnection, the app is told to ask who is signed in now.
  */
@@ -14,6 +15,7 @@ import { readonly, ref, type Ref } from 'vue';
 import { useFleetStore } from '../stores/fleet';
 import { useHistoryStore } from '../stores/history';
 import { useIncidentsStore } from '../stores/incidents';
+import { useRemediationStore } from '../stores/remediation';
 
 export type LiveState = 'live' | 'reconnecting' | 'off';
 
@@ -63,6 +65,7 @@ function connectLive({ onSessionGone, recheckSession }: LiveSessionHandlers): ()
   const fleet = useFleetStore();
   const history = useHistoryStore();
   const incidents = useIncidentsStore();
+  const remediation = useRemediationStore();
   state.value = 'reconnecting';
 
   const socket: LiveSocket = io(LIVE_NAMESPACE, {
@@ -88,6 +91,7 @@ function connectLive({ onSessionGone, recheckSession }: LiveSessionHandlers): ()
     void fleet.loadHosts();
     void history.loadHistory();
     void incidents.reload();
+    void remediation.reload();
   });
   socket.on('disconnect', (reason) => {
     if (state.value === 'off') return;
@@ -111,6 +115,8 @@ function connectLive({ onSessionGone, recheckSession }: LiveSessionHandlers): ()
   socket.on(LiveEvent.HostUpdated, (host) => fleet.applyHostUpdate(host));
   socket.on(LiveEvent.FleetSample, (sample) => history.appendSample(sample));
   socket.on(LiveEvent.IncidentUpdated, (incident) => incidents.applyIncidentUpdate(incident));
+  socket.on(LiveEvent.RolloutUpdated, (rollout) => remediation.applyRolloutUpdate(rollout));
+  socket.on(LiveEvent.JobUpdated, (job) => remediation.applyJobUpdate(job));
 
   return () => {
     clearTimeout(retryTimer);
