@@ -97,6 +97,9 @@ describe.each(['sqlite', 'postgres'] as const)('RemediationRepository on %s', (k
       [0, true, jobs[0]!.id],
       [1, false, jobs[1]!.id],
     ]);
+    // What was given is left as it was.
+    expect(jobs.map((job) => job.signed.job.jobId)).toEqual(jobs.map((job) => job.id));
+    expect(jobs.map((job) => job.position)).toEqual([0, 1]);
     expect(await repository.runningRolloutOf(rollout.incidentId)).toMatchObject({ id: rollout.id });
   });
 

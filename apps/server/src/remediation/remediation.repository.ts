@@ -17,12 +17,27 @@ export class RemediationRepository {
 
   // ---- rollouts ----
 
-  /** The rollout and all its jobs, or nothing. */
+  /**
+   * The rollout and all its jobs, or nothing. The entities given are left as they are: TypeORM's re-reading of
+   * column defaults after a multi-row insert on SQLite can hand one row's values to another object.
+   */
   insertRollout(rollout: RolloutEntity, jobs: readonly JobEntity[]): Promise<void> {
     return this.writes.transaction(async (manager) => {
-      await manager.insert(RolloutEntity, rollout);
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(RolloutEntity)
+        .values(rollout)
+        .updateEntity(false)
+        .execute();
       for (let start = 0; start < jobs.length; start += 100)
-        await manager.insert(JobEntity, jobs.slice(start, start + 100));
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(JobEntity)
+          .values(jobs.slice(start, start + 100))
+          .updateEntity(false)
+          .execute();
     });
   }
 
