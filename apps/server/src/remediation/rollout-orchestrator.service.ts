@@ -193,16 +193,21 @@ export class RolloutOrchestrator implements OnModuleInit, OnModuleDestroy {
   private async apply(rollout: RolloutEntity, jobs: JobEntity[], decision: RolloutDecision): Promise<void> {
     const byId = new Map(jobs.map((job) => [job.id, job]));
     switch (decision.kind) {
-      case 'expire': {
-        const patch = {
-          status: 'expired' as const,
-          finishedAt: iso(),
-          message: 'The host did not come online before the job expired; nothing ran on it.',
-        };
-        await this.repository.updateJobs(decision.jobIds, ['pending'], patch);
-        for (const id of decision.jobIds) await this.publishJob({ ...byId.get(id)!, ...patch });
+      case 'expire':
+        for (const id of decision.jobIds) {
+          const job = byId.get(id)!;
+          const patch = {
+            status: 'expired' as const,
+            finishedAt: iso(),
+            message:
+              job.status === 'running'
+                ? 'The agent accepted the job but never reported it; the PC may have been left part-way.'
+                : 'The host did not come online before the job expired; nothing ran on it.',
+          };
+          if (await this.repository.updateJob(id, [job.status], patch))
+            await this.publishJob({ ...job, ...patch });
+        }
         return;
-      }
       case 'promote-canary': {
         const previous = jobs.find((job) => job.canary);
         const next = byId.get(decision.jobId)!;

@@ -94,10 +94,18 @@ describe('nextDecision', () => {
     ).toEqual({ kind: 'send', jobIds: ['job-2'] });
   });
 
-  it('expires jobs whose host never came back, and completes when nothing is left', () => {
+  it('expires jobs whose host never came back or never reported, and completes when nothing is left', () => {
     const stale = jobs('succeeded', 'pending');
     stale[1]!.expiresAt = '2026-12-04T07:59:59.000Z';
     expect(nextDecision(waves, stale, everyoneOnline, NOW)).toEqual({ kind: 'expire', jobIds: ['job-1'] });
+    const silent = jobs('succeeded', 'running', 'sent');
+    for (const job of silent) job.expiresAt = '2026-12-04T07:00:00.000Z';
+    expect(nextDecision(waves, silent, everyoneOnline, NOW)).toEqual({ kind: 'expire', jobIds: ['job-2'] });
+    silent[1]!.expiresAt = '2026-12-04T01:59:59.000Z';
+    expect(nextDecision(waves, silent, everyoneOnline, NOW)).toEqual({
+      kind: 'expire',
+      jobIds: ['job-1', 'job-2'],
+    });
     expect(nextDecision(waves, jobs('succeeded', 'expired', 'succeeded'), everyoneOnline, NOW)).toEqual({
       kind: 'complete',
     });

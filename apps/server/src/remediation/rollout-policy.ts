@@ -33,6 +33,11 @@ export type RolloutDecision =
   | { kind: 'wait' };
 
 const IN_FLIGHT: ReadonlySet<JobStatus> = new Set(['sent', 'running']);
+/**
+ * A job the agent accepted but never reported (its PC died mid-job and never came back) stops holding the
+ * rollout this long after it expired. An agent that restarts reports an interrupted job on its own.
+ */
+export const UNREPORTED_GRACE_MS = 6 * 60 * 60 * 1000;
 const FIX_FAILED: ReadonlySet<JobStatus> = new Set(['rolled-back', 'rollback-failed']);
 /** Ended without touching the PC: another host can take the canary's place. */
 const NEVER_RAN: ReadonlySet<JobStatus> = new Set(['refused', 'expired']);
@@ -61,7 +66,11 @@ export function nextDecision(
   now: number,
 ): RolloutDecision {
   if (rollout.status !== 'running') return { kind: 'wait' };
-  const expired = jobs.filter((job) => job.status === 'pending' && Date.parse(job.expiresAt) <= now);
+  const expired = jobs.filter((job) => {
+    const expiresAt = Date.parse(job.expiresAt);
+    if (job.status === 'pending' || job.status === 'sent') return expiresAt <= now;
+    return job.status === 'running' && expiresAt + UNREPORTED_GRACE_MS <= now;
+  });
   if (expired.length > 0) return { kind: 'expire', jobIds: expired.map((job) => job.id) };
 
   const ordered = [...jobs].sort((a, b) => a.position - b.position);
