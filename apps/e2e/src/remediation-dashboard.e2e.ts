@@ -1,0 +1,185 @@
+/**
+ * Browser: fixing case A from the dashboard. A viewer sees the fix and the rules but may approve nothing;
+ * an approver reads the preview (the steps in Windows terms, what undoes them, the PCs with the canary),
+ * approves after a confirmation and watches the rollout start live; the rules page creates and deletes an
+ * auto-fix rule; the audit log names what happened in words.
+ */
+import { type ScenarioRun, type SimulatedFleet, startScenario } from '@fleetmedic/agent';
+import type { AuditList, AutoRuleList, IncidentList, RolloutList } from '@fleetmedic/protocol';
+import type { RunningServer } from '@fleetmedic/server';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, signIn } from './support/browser';
+import { eventually, getJson, startFleet, startFleetServer, tempDir } from './support/environment';
+import { createUser, USER_PASSWORD } from './support/users';
+
+const CASE_A = 'service:spooler:0x80070057';
+
+describe('remediation in Chromium', () => {
+  const dir = tempDir('e2e-remediation-dashboard');
+  let server: RunningServer;
+  let fleet: SimulatedFleet;
+  let scenario: ScenarioRun | undefined;
+  let browser: BrowserContext;
+  let page: Page;
+  let incidentId: string;
+
+  beforeAll(async () => {
+    server = await startFleetServer(dir, 0, { FLEETMEDIC_INCIDENT_SETTLE_MS: '1000' });
+    await createUser(server, 'vivian', 'viewer');
+    await createUser(server, 'april', 'approver');
+    fleet = await startFleet(server, dir, 20);
+    await fleet.allReported();
+    scenario = startScenario(fleet, { scenario: 'case-a', affected: 5, seed: 11 });
+    const [incident] = await eventually(
+      () => getJson<IncidentList>(server, '/api/incidents?status=open').then((body) => body.incidents),
+      (incidents) =>
+        incidents.some((candidate) => candidate.fingerprint === CASE_A && candidate.hostCount === 5),
+    );
+    incidentId = incident!.id;
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    await page.addInitScript(() => window.localStorage.setItem('fleetmedic.locale', 'en'));
+  });
+
+  afterAll(async () => {
+    scenario?.stop();
+    await browser?.close();
+    await fleet?.stop();
+    await server?.close();
+  });
+
+  const panel = () => page.getByTestId('remediation-panel');
+
+  it('shows a viewer the fix and the rules, with nothing to approve, create or delete', async () => {
+    await signIn(page, server.url, 'vivian', USER_PASSWORD);
+    await page.goto(`${server.url}/incidents/${incidentId}`);
+    await page.locator('[data-testid="remediation-blocked"][data-reason="role"]').waitFor();
+    await expect(page.getByTestId('remediation-blocked').innerText()).resolves.toMatch(
+      /needs the approver role/,
+    );
+    await expect(panel().getByTestId('playbook-step').count()).resolves.toBe(4);
+    await expect(page.getByTestId('remediation-approve').count()).resolves.toBe(0);
+
+    await page.getByTestId('nav-rules').click();
+    await page.getByTestId('rules-read-only').waitFor();
+    await expect(page.getByTestId('rule-form').count()).resolves.toBe(0);
+    await page.getByTestId('logout-button').click();
+    await page.getByTestId('login-form').waitFor();
+  });
+
+  it('shows an approver what the fix does, what undoes it, and the canary among the five PCs', async () => {
+    await signIn(page, server.url, 'april', USER_PASSWORD);
+    await page.goto(`${server.url}/incidents/${incidentId}`);
+    await page.getByTestId('remediation-approve').waitFor();
+
+    await expect(panel().getByTestId('remediation-title').innerText()).resolves.toMatch(/Print Spooler/);
+    await expect(panel().locator('[data-testid="risk-badge"]').getAttribute('data-risk')).resolves.toBe(
+      'medium',
+    );
+    await expect(panel().getByTestId('playbook-step').allInnerTexts()).resolves.toEqual([
+      'Export HKLM\\Software\\Microsoft\\Rpc\\Internet to backup rpc-internet',
+      'Delete HKLM\\Software\\Microsoft\\Rpc\\Internet (backed up in rpc-internet)',
+      'Start service Spooler',
+      'Check Spooler is running',
+    ]);
+    const undo = await panel().getByTestId('playbook-rollback-step').allInnerTexts();
+    expect(undo).toContain('Import backup rpc-internet into the registry');
+
+    const hosts = panel().getByTestId('plan-host');
+    await expect(hosts.count()).resolves.toBe(5);
+    const hostnames = await hosts.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-hostname')));
+    expect(hostnames.sort()).toEqual(scenario!.affectedHosts.map((host) => host.hostname).sort());
+    const canary = panel().locator('[data-testid="plan-host"][data-canary="true"]');
+    await expect(canary.count()).resolves.toBe(1);
+    await expect(canary.getAttribute('data-online')).resolves.toBe('true');
+
+    await page.getByTestId('locale-select').selectOption('zh-CN');
+    await expect(panel().getByTestId('playbook-step').nth(2).innerText()).resolves.toBe('启动服务 Spooler');
+    await page.getByTestId('locale-select').selectOption('en');
+  });
+
+  it('refuses settings out of bounds before anything is sent', async () => {
+    const budget = page.getByTestId('approve-failure-budget');
+    await budget.fill('9');
+    await expect(page.getByTestId('remediation-approve').isDisabled()).resolves.toBe(true);
+    await budget.fill('0');
+    await expect(page.getByTestId('remediation-approve').isEnabled()).resolves.toBe(true);
+  });
+
+  it('approves after a confirmation, and the rollout starts live with the canary first', async () => {
+    await page.getByTestId('approve-parallelism').fill('2');
+    await page.getByTestId('approve-note').fill('case A from the browser spec');
+    await page.getByTestId('remediation-approve').click();
+    const confirm = page.getByTestId('approve-confirm');
+    await confirm.waitFor();
+    const canary = await panel()
+      .locator('[data-testid="plan-host"][data-canary="true"]')
+      .getAttribute('data-hostname');
+    await expect(confirm.innerText()).resolves.toContain(`First ${canary} alone`);
+    await page.getByTestId('approve-confirm-run').click();
+
+    await page.getByTestId('rollout').waitFor();
+    await page
+      .locator('[data-testid="remediation-blocked"], [data-testid="remediation-approve"]')
+      .waitFor({ state: 'detached' });
+    const jobs = page.getByTestId('job-row');
+    await jobs.nth(4).waitFor();
+    await expect(jobs.first().getAttribute('data-canary')).resolves.toBe('true');
+    await expect(jobs.first().getAttribute('data-hostname')).resolves.toBe(canary);
+
+    const { rollouts } = await getJson<RolloutList>(server, `/api/rollouts?incident=${incidentId}`);
+    expect(rollouts).toHaveLength(1);
+    expect(rollouts[0]).toMatchObject({
+      parallelism: 2,
+      failureBudget: 0,
+      approvedBy: { username: 'april' },
+    });
+  });
+
+  it('creates an auto-fix rule for a known issue, then deletes it after a confirmation', async () => {
+    await page.getByTestId('nav-rules').click();
+    const form = page.getByTestId('rule-form');
+    await form.waitFor();
+    await page
+      .locator('[data-testid="rule-known-issue"] option[value="spooler-rpc-internet"]')
+      .waitFor({ state: 'attached' });
+    await page.getByTestId('rule-known-issue').selectOption('spooler-rpc-internet');
+    await expect(page.getByTestId('rule-playbook').locator('option').first().innerText()).resolves.toMatch(
+      /known issue’s/,
+    );
+    await page.getByTestId('rule-tags').fill('site-a, kiosk');
+    await page.getByTestId('rule-cap-input').fill('3');
+    await page.getByTestId('rule-submit').click();
+
+    const row = page.locator('[data-testid="rule-row"][data-known-issue-id="spooler-rpc-internet"]');
+    await row.waitFor();
+    await expect(row.getByTestId('rule-tag').allInnerTexts()).resolves.toEqual(['site-a', 'kiosk']);
+    await expect(row.getByTestId('rule-cap').getAttribute('data-max')).resolves.toBe('3');
+    const { rules } = await getJson<AutoRuleList>(server, '/api/auto-remediation-rules');
+    expect(rules).toMatchObject([
+      { knownIssueId: 'spooler-rpc-internet', playbookId: 'spooler-rpc-internet', tags: ['site-a', 'kiosk'] },
+    ]);
+    expect(rules[0]!.createdBy.username).toBe('april');
+
+    await row.getByTestId('rule-delete').click();
+    await row.getByTestId('rule-delete-yes').click();
+    await row.waitFor({ state: 'detached' });
+    await page.getByTestId('rule-empty').waitFor();
+    await expect(getJson<AutoRuleList>(server, '/api/auto-remediation-rules')).resolves.toEqual({
+      rules: [],
+    });
+  });
+
+  it('names the approval and the rule changes in the audit log', async () => {
+    await page.getByTestId('nav-audit').click();
+    const label = (action: string) =>
+      page
+        .locator(`[data-testid="audit-row"][data-action="${action}"] [data-testid="audit-action-label"]`)
+        .first();
+    await expect(label('remediation.approved').innerText()).resolves.toBe('Fix approved');
+    await expect(label('auto-rule.created').innerText()).resolves.toBe('Auto-fix rule created');
+    await expect(label('auto-rule.deleted').innerText()).resolves.toBe('Auto-fix rule deleted');
+    const audit = await getJson<AuditList>(server, '/api/audit?action=remediation.approved');
+    expect(audit.events[0]?.actor).toMatchObject({ kind: 'user', name: 'april' });
+  });
+});
