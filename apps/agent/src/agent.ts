@@ -1,11 +1,23 @@
 /**
  * One agent for one PC: the check runner observes the Host, every observation goes to the durable outbox,
- * and the link delivers the outbox to the server over one socket.io connection. Its events let tests and
- * benchmarks follow an observation from the PC to the server's ack.
+ * and the link delivers the outbox to the server over one socket.io connection. The same connection brings
+ * signed remediation jobs, which the job coordinator admits, runs and reports. Its events let tests and
+ * benchmarks follow an observation from the PC to the server's ack, and a job from its decision to its
+ * acknowledged report.
  */
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import type { Hello, HelloReply, Observation, ObservationBatch } from '@fleetmedic/protocol';
+import type {
+  Hello,
+  HelloReply,
+  JobProgress,
+  JobReport,
+  Observation,
+  ObservationBatch,
+  ProtocolError,
+} from '@fleetmedic/protocol';
+import type { JobRefusal } from '@fleetmedic/protocol/constants';
+import type { RemediationJob } from '@fleetmedic/protocol/remediation-job';
 import { CheckRunner } from './checks/check-runner';
 import type { WatchList } from './checks/watch-list';
 import type { Host } from './host/host';
@@ -19,6 +31,10 @@ import { FactsReporter } from './link/facts-reporter';
 import { OUTBOX_FILE, Outbox } from './link/outbox';
 import { normalizeServerUrl } from './link/server-url';
 import { type Logger, describeError, silentLogger } from './logging/logger';
+import { JobCoordinator } from './remediation/job-coordinator';
+import type { RemediationPolicy } from './remediation/job-guard';
+import type { StepRunner } from './remediation/step-runner';
+import type { VerifyTiming } from './remediation/verify-steps';
 import { AGENT_VERSION } from './version';
 
 /** Timings of the link; the defaults suit production, tests shorten them. */
@@ -33,8 +49,18 @@ export interface LinkTuning {
   batchRetryMaxMs?: number;
 }
 
-/** What the agent needs of its credentials to connect. */
-export type AgentLinkCredentials = Pick<AgentCredentials, 'serverUrl' | 'agentId' | 'agentToken'>;
+/** What the agent needs of its credentials to connect (and, to run jobs, the server key pinned with them). */
+export type AgentLinkCredentials = Pick<AgentCredentials, 'serverUrl' | 'agentId' | 'agentToken'> &
+  Partial<Pick<AgentCredentials, 'serverPublicKey'>>;
+
+/** Remediation on this PC: how it runs steps, and what its owner allows (never decided by the server). */
+export interface AgentRemediationOptions {
+  steps: StepRunner;
+  policy: RemediationPolicy;
+  /** How many jobs' backups are kept (default 5). */
+  backupsKept?: number;
+  verify?: VerifyTiming;
+}
 
 export interface AgentOptions {
   host: Host;
@@ -47,6 +73,8 @@ export interface AgentOptions {
   snapshotIntervalMs?: number;
   probeTimeoutMs?: number;
   link?: LinkTuning;
+  /** Without it, every job is refused with REMEDIATION_DISABLED. */
+  remediation?: AgentRemediationOptions;
 }
 
 export interface AgentEvents {
@@ -67,6 +95,18 @@ export interface AgentEvents {
    * large for any batch); they were set aside in the dead-letter file with the reason.
    */
   deadLettered: [batch: ObservationBatch, reason: SetAsideReason];
+  /** A remediation job passed every check and runs now. */
+  jobAccepted: [job: RemediationJob];
+  /** A job was refused (the jobId is empty when the message had none). */
+  jobRefused: [jobId: string, refusal: JobRefusal, message: string];
+  /** A step of the running job started or ended. */
+  jobProgress: [progress: JobProgress];
+  /** A job ended; its report is on disk and on its way to the server. */
+  jobFinished: [report: JobReport];
+  /** The server acked a job's report. */
+  jobReported: [jobId: string];
+  /** The server refused a job's report for good; it is kept aside in the state directory. */
+  jobReportSetAside: [report: JobReport, error: ProtocolError];
 }
 
 export const DEFAULT_STOP_DEADLINE_MS = 5_000;
@@ -77,6 +117,7 @@ interface Running {
   connection: Connection;
   delivery: Delivery;
   facts: FactsReporter;
+  jobs: JobCoordinator;
 }
 
 export class Agent extends EventEmitter<AgentEvents> {
@@ -182,10 +223,14 @@ export class Agent extends EventEmitter<AgentEvents> {
     connection.on('refused', (refusal) => this.emit('refused', refusal));
     delivery.on('acked', (ids) => this.emit('acked', ids));
     delivery.on('deadLettered', (batch, reason) => this.emit('deadLettered', batch, reason));
+    const jobs = this.jobCoordinator(connection, runner);
+    connection.onJob((message, answer) => jobs.receive(message, answer));
+    connection.on('ready', () => jobs.flush());
 
-    this.running = { outbox, runner, connection, delivery, facts };
+    this.running = { outbox, runner, connection, delivery, facts, jobs };
     await runner.start();
     await Promise.all(this.appends);
+    await jobs.start();
     delivery.start();
     connection.open();
   }
@@ -203,8 +248,17 @@ export class Agent extends EventEmitter<AgentEvents> {
           'start a new agent to move it to another server',
       );
     }
-    this.credentials = { ...credentials };
+    // A key pinned before is kept unless the new enrollment pinned one: only enrollment hands out keys.
+    this.credentials = {
+      ...credentials,
+      serverPublicKey: credentials.serverPublicKey ?? this.credentials.serverPublicKey,
+    };
     this.running?.connection.replaceCredentials(credentials);
+  }
+
+  /** The remediation job running on this PC now, if any. */
+  get runningJobId(): string | undefined {
+    return this.running?.jobs.runningJobId;
   }
 
   /**
@@ -219,6 +273,8 @@ export class Agent extends EventEmitter<AgentEvents> {
     const remaining = (): number => deadline - Date.now();
 
     await settlesWithin(running.runner.stop(), remaining());
+    // A job stops after its current step; the next start puts the PC back and reports it.
+    await settlesWithin(running.jobs.stop(Math.max(0, remaining() / 2)), remaining());
     await settlesWithin(Promise.all(this.appends), remaining());
     if (running.connection.isReady && running.outbox.depth > 0) {
       const drained = this.outboxDrained(running.outbox);
@@ -237,6 +293,40 @@ export class Agent extends EventEmitter<AgentEvents> {
         'the outbox did not close in time; pending observations are on disk and will be resent',
       );
     }
+  }
+
+  private jobCoordinator(connection: Connection, runner: CheckRunner): JobCoordinator {
+    const { options, logger } = this;
+    const remediation = options.remediation;
+    const link = options.link ?? {};
+    const jobs = new JobCoordinator({
+      stateDir: options.stateDir,
+      host: options.host,
+      steps: remediation?.steps ?? null,
+      policy: remediation?.policy ?? { enabled: false, allowedPlaybooks: [] },
+      identity: () => ({
+        agentId: this.credentials.agentId,
+        serverPublicKey: this.credentials.serverPublicKey,
+      }),
+      link: connection,
+      logger,
+      ackTimeoutMs: link.ackTimeoutMs,
+      retryInitialMs: link.batchRetryInitialMs,
+      retryMaxMs: link.batchRetryMaxMs,
+      backupsKept: remediation?.backupsKept,
+      verify: remediation?.verify,
+    });
+    jobs.on('accepted', (job) => this.emit('jobAccepted', job));
+    jobs.on('refused', (jobId, refusal, message) => this.emit('jobRefused', jobId, refusal, message));
+    jobs.on('progress', (progress) => this.emit('jobProgress', progress));
+    jobs.on('finished', (report) => {
+      // The PC just changed: check it now so that the server sees its new state at once.
+      runner.checkNow();
+      this.emit('jobFinished', report);
+    });
+    jobs.on('reported', (jobId) => this.emit('jobReported', jobId));
+    jobs.on('setAside', (report, error) => this.emit('jobReportSetAside', report, error));
+    return jobs;
   }
 
   private record(outbox: Outbox, observations: Observation[]): void {

@@ -93,6 +93,11 @@ export class CheckRunner extends EventEmitter<CheckRunnerEvents> {
     await this.currentCycle;
   }
 
+  /** Probes now rather than at the next interval (after a remediation job, so the server sees it at once). */
+  checkNow(): void {
+    this.requestCycle();
+  }
+
   /** Stops probing and waits for a cycle in progress, so that its observations are not lost. */
   async stop(): Promise<void> {
     this.stopped = true;

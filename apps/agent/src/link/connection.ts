@@ -13,6 +13,9 @@ import type {
   FactsUpdate,
   Hello,
   HelloReply,
+  JobDecisionAck,
+  JobProgress,
+  JobReport,
   ObservationBatch,
   OkAck,
   ServerToAgentEvents,
@@ -27,7 +30,7 @@ const DEFAULT_HEARTBEAT_INTERVAL_MS = 30_000;
 const MIN_HEARTBEAT_INTERVAL_MS = 10;
 
 /** Events the server answers with an ack, their payloads and their replies, as the protocol's event map says. */
-type AckedEvent = 'hello' | 'facts' | 'observations';
+type AckedEvent = 'hello' | 'facts' | 'observations' | 'job.report';
 type PayloadOf<E extends AckedEvent> = Parameters<AgentToServerEvents[E]>[0];
 type ReplyOf<E extends AckedEvent> = Parameters<Parameters<AgentToServerEvents[E]>[1]>[0];
 
@@ -65,6 +68,9 @@ export interface ConnectionEvents {
   refused: [refusal: Refusal];
 }
 
+/** Hands the server's `job` message (unchecked) and the function that answers it to whoever decides. */
+export type JobHandler = (message: unknown, answer: (decision: JobDecisionAck) => void) => void;
+
 /** Thrown by the send methods when the connection is not ready or drops before the ack. */
 export class NotConnectedError extends Error {
   constructor() {
@@ -81,6 +87,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   private retryTimer: NodeJS.Timeout | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private introduced = false;
+  private jobHandler: JobHandler | undefined;
   private closed = false;
   private unreachableLogged = false;
 
@@ -109,6 +116,13 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     });
     this.socket.on('disconnect', (reason) => this.onDisconnect(reason));
     this.socket.on('connect_error', (error) => this.onConnectError(error));
+    this.socket.on('job', (message: unknown, ack: unknown) => {
+      const answer = (decision: JobDecisionAck): void => {
+        if (typeof ack === 'function') (ack as (decision: JobDecisionAck) => void)(decision);
+      };
+      if (this.jobHandler === undefined) return;
+      this.jobHandler(message, answer);
+    });
     this.socket.on('protocol-error', (error) => {
       this.logger.warn(
         { code: error.code, issues: error.issues },
@@ -159,6 +173,20 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   sendFacts(update: FactsUpdate, timeoutMs: number): Promise<Ack<OkAck>> {
     return this.sendWhenReady('facts', update, timeoutMs);
+  }
+
+  /** Who answers the server's remediation jobs; without one they go unanswered. */
+  onJob(handler: JobHandler): void {
+    this.jobHandler = handler;
+  }
+
+  sendJobReport(report: JobReport, timeoutMs: number): Promise<Ack<OkAck>> {
+    return this.sendWhenReady('job.report', report, timeoutMs);
+  }
+
+  /** Live progress, best effort: dropped while disconnected (the report repeats every step). */
+  sendJobProgress(progress: JobProgress): void {
+    if (this.isReady) this.socket.emit('job.progress', progress);
   }
 
   private async sendWhenReady<E extends AckedEvent>(event: E, payload: PayloadOf<E>, timeoutMs: number) {

@@ -53,8 +53,9 @@ export class JobExecutor {
   }
 
   /**
-   * Runs the job to its report. When `signal` aborts (the agent is stopping) it returns null after the step
-   * in progress, leaving the job in the journal: the next start puts the PC back (`recover`).
+   * Runs the job to its report. When `signal` aborts (the agent is stopping) it returns null once the step in
+   * progress returns (a wait or a verification returns at once), leaving the job in the journal: the next
+   * start puts the PC back (`recover`).
    */
   async run(job: RemediationJob, signal?: AbortSignal): Promise<JobReport | null> {
     const run = await this.begin(job, this.now().toISOString());
@@ -62,6 +63,7 @@ export class JobExecutor {
     for (const [index, step] of steps.entries()) {
       if (signal?.aborted) return null;
       const result = await run.step('run', index, step, signal);
+      if (signal?.aborted) return null;
       if (result.status === 'failed') {
         const failure = `step ${index + 1} of ${steps.length} (${describeStep(step)}) failed: ${result.message}`;
         // A failed step may have changed part of what it touches, so it is undone too, unless it never ran.
@@ -215,6 +217,8 @@ class JobRun {
     } catch (error) {
       outcome = failed(describeError(error));
     }
+    // Stopped meanwhile: the step stays `running` in the journal, and the next start undoes it too.
+    if (signal?.aborted) return started;
     const ended = stepResult({
       ...started,
       status: outcome.ok ? 'succeeded' : 'failed',

@@ -3,7 +3,9 @@
  * namespace with handshake auth, validating every message with the real protocol schemas and answering
  * with the protocol's acks and errors (INVALID_MESSAGE with its issues, HOST_MISMATCH), within the real
  * server's 4 MB message limit. Specs steer it (drop an ack, refuse a batch) to play the failures the agent
- * must survive. Not the real server: just enough of the contract to test the agent against it.
+ * must survive. It also signs remediation jobs with its Ed25519 key (the one enrollment hands out), sends
+ * them with `job`, and takes `job.progress` and `job.report` (each report stored once, by job id).
+ * Not the real server: just enough of the contract to test the agent against it.
  */
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -23,6 +25,9 @@ import {
   type FactsUpdate,
   type Heartbeat,
   type Hello,
+  type JobDecisionAck,
+  type JobProgress,
+  type JobReport,
   type Observation,
   type ObservationBatch,
   PROTOCOL_VERSION,
@@ -35,13 +40,20 @@ import {
   factsUpdateSchema,
   heartbeatSchema,
   helloSchema,
+  jobDecisionAckSchema,
+  jobProgressSchema,
+  jobReportSchema,
   observationBatchSchema,
   parseWith,
 } from '@fleetmedic/protocol';
-import { type Namespace, Server } from 'socket.io';
+import { type RemediationJob, type SignedJob, signJob } from '@fleetmedic/protocol/remediation-job';
+import { type Namespace, Server, type Socket } from 'socket.io';
 
 /** What the server does with a valid batch: ack it, never answer (a lost ack), or answer an error. */
 export type BatchPolicy = (batch: ObservationBatch) => 'ack' | 'drop' | ProtocolError;
+
+/** What the server does with a valid job report: ack it, never answer, drop the connection, or answer an error. */
+export type ReportPolicy = (report: JobReport) => 'ack' | 'drop' | 'disconnect' | ProtocolError;
 
 /** The real server's socket.io `maxHttpBufferSize` (apps/server/src/socket-adapter.ts). */
 export const MAX_SOCKET_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -63,6 +75,11 @@ export interface AgentsTestServerEvents {
   heartbeat: [agentId: string, heartbeat: Heartbeat];
   facts: [agentId: string, update: FactsUpdate];
   enrolled: [agentId: string];
+  jobProgress: [agentId: string, progress: JobProgress];
+  /** A valid report arrived (every time it is sent). */
+  jobReport: [agentId: string, report: JobReport];
+  /** A report was stored: the first time its job id arrived with an ack. */
+  jobReportStored: [report: JobReport];
 }
 
 export class AgentsTestServer extends EventEmitter<AgentsTestServerEvents> {
@@ -79,10 +96,19 @@ export class AgentsTestServer extends EventEmitter<AgentsTestServerEvents> {
   /** The key pair whose public half enrollment hands out, as the real server's job signing key. */
   readonly signingKeys = generateKeyPairSync('ed25519');
   batchPolicy: BatchPolicy = () => 'ack';
+  reportPolicy: ReportPolicy = () => 'ack';
+  /** Job reports stored, by job id, once each. */
+  readonly reports = new Map<string, JobReport>();
+  /** Every valid job report received, resends included. */
+  readonly reportReceipts: JobReport[] = [];
+  readonly progress: JobProgress[] = [];
+  /** Messages that failed the protocol's validation, by event: the agent must never send one. */
+  readonly invalid: { event: string; message: string }[] = [];
   /** False refuses every connection as INVALID_CREDENTIALS, even just enrolled ones. */
   acceptsCredentials = true;
 
   private readonly machineAgents = new Map<string, string>();
+  private readonly sockets = new Map<string, Socket<AgentToServerEvents, ServerToAgentEvents>>();
   private readonly enrollSecret: string;
 
   private constructor(
@@ -161,6 +187,40 @@ export class AgentsTestServer extends EventEmitter<AgentsTestServerEvents> {
     });
   }
 
+  /** The server's job signing key as enrollment hands it out (SPKI PEM). */
+  get serverPublicKey(): string {
+    return this.signingKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  }
+
+  /** Signs a job with the server's key, as the real server does at approval. */
+  sign(job: RemediationJob): SignedJob {
+    return signJob(job, this.signingKeys.privateKey);
+  }
+
+  /** Sends `job` to the agent's connection and resolves with its decision, checked against the protocol. */
+  async sendJob(agentId: string, signed: unknown, timeoutMs = 5_000): Promise<JobDecisionAck> {
+    const socket = this.sockets.get(agentId);
+    if (socket === undefined) throw new Error(`agent ${agentId} is not connected`);
+    const decision: unknown = await socket.timeout(timeoutMs).emitWithAck('job', signed as SignedJob);
+    const parsed = parseWith(jobDecisionAckSchema, decision);
+    if (!parsed.ok) throw new Error(`invalid job decision: ${parsed.message}`);
+    return parsed.value;
+  }
+
+  /** Resolves once the job's report is stored (or at once if it already is). */
+  async reportStored(jobId: string): Promise<JobReport> {
+    const stored = this.reports.get(jobId);
+    if (stored !== undefined) return stored;
+    return new Promise((resolve) => {
+      const listener = (report: JobReport): void => {
+        if (report.jobId !== jobId) return;
+        this.off('jobReportStored', listener);
+        resolve(report);
+      };
+      this.on('jobReportStored', listener);
+    });
+  }
+
   /** Drops every agent connection, as a server restart would; the agents come back by themselves. */
   disconnectAll(): void {
     this.io.of(AGENTS_NAMESPACE).disconnectSockets(true);
@@ -191,6 +251,17 @@ export class AgentsTestServer extends EventEmitter<AgentsTestServerEvents> {
     });
     agentsNamespace.on('connection', (socket) => {
       const agentId = (socket.data as { agentId: string }).agentId;
+      this.sockets.set(agentId, socket);
+      socket.on('disconnect', () => {
+        if (this.sockets.get(agentId) === socket) this.sockets.delete(agentId);
+      });
+      socket.on('job.progress', (progress) => {
+        const parsed = parseWith(jobProgressSchema, progress);
+        if (!parsed.ok) return void this.invalid.push({ event: 'job.progress', message: parsed.message });
+        this.progress.push(parsed.value);
+        this.emit('jobProgress', agentId, parsed.value);
+      });
+      socket.on('job.report', (report, ack) => this.receiveReport(socket, agentId, report, ack));
       socket.on('hello', (hello, ack) => {
         const parsed = parseWith(helloSchema, hello);
         if (!parsed.ok) return ack(invalid(parsed.message, parsed.issues));
@@ -210,6 +281,29 @@ export class AgentsTestServer extends EventEmitter<AgentsTestServerEvents> {
       });
       socket.on('observations', (batch, ack) => this.receiveBatch(agentId, batch, ack));
     });
+  }
+
+  private receiveReport(
+    socket: Socket<AgentToServerEvents, ServerToAgentEvents>,
+    agentId: string,
+    report: JobReport,
+    ack: (reply: Ack<{ ok: true }>) => void,
+  ): void {
+    const parsed = parseWith(jobReportSchema, report);
+    if (!parsed.ok) {
+      this.invalid.push({ event: 'job.report', message: parsed.message });
+      return ack(invalid(parsed.message, parsed.issues));
+    }
+    this.reportReceipts.push(parsed.value);
+    this.emit('jobReport', agentId, parsed.value);
+    const decision = this.reportPolicy(parsed.value);
+    if (decision === 'drop') return;
+    if (decision === 'disconnect') return void socket.disconnect(true);
+    if (decision !== 'ack') return ack({ ok: false, error: decision });
+    const first = !this.reports.has(parsed.value.jobId);
+    if (first) this.reports.set(parsed.value.jobId, parsed.value);
+    ack({ ok: true });
+    if (first) this.emit('jobReportStored', parsed.value);
   }
 
   private receiveBatch(agentId: string, batch: ObservationBatch, ack: (reply: Ack<BatchAck>) => void): void {
@@ -284,7 +378,7 @@ export class AgentsTestServer extends EventEmitter<AgentsTestServerEvents> {
       agentId,
       agentToken: token,
       protocolVersion: PROTOCOL_VERSION,
-      serverPublicKey: this.signingKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      serverPublicKey: this.serverPublicKey,
     });
     this.emit('enrolled', agentId);
   }
