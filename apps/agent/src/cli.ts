@@ -6,7 +6,7 @@ import { Command, Option } from 'commander';
 import type { EnrollCommandOptions } from './cli/enroll-command';
 import type { ExplainCommandOptions } from './cli/explain-command';
 import { createCliLogger } from './cli/logger';
-import { nonNegativeInteger, positiveInteger } from './cli/option-parsers';
+import { nonNegativeInteger, playbookList, positiveInteger, remediationSwitch } from './cli/option-parsers';
 import type { RunCommandOptions } from './cli/run-command';
 import type { SimulateCommandOptions } from './cli/simulate-command';
 import { nonNegativeNumber, simulateOptionsProblem } from './cli/simulate-options';
@@ -40,6 +40,16 @@ const secretOption = (): Option =>
   new Option('--enroll-secret <secret>', 'the fleet’s enrollment secret')
     .env('FLEETMEDIC_ENROLL_SECRET')
     .makeOptionMandatory();
+const remediationOption = (what: string): Option =>
+  new Option(
+    '--remediation <on|off>',
+    `whether ${what} remediation jobs the server sends (signed with the key pinned at enrollment, approved by an operator); default on`,
+  ).argParser(remediationSwitch);
+const allowPlaybooksOption = (): Option =>
+  new Option(
+    '--allow-playbooks <ids>',
+    'the playbooks allowed, comma-separated (spooler-rpc-internet, catroot2-repair, reset-windows-update-components), or all; default all',
+  ).argParser(playbookList);
 const seedOption = (): Option =>
   new Option('--seed <n>', 'seed of the simulated PCs (same seed, same PCs)')
     .argParser(nonNegativeInteger)
@@ -67,6 +77,12 @@ program
   .option('--probe-interval <ms>', 'how often to probe the PC', positiveInteger)
   .option('--tag <tag...>', 'tags reported for this PC (e.g. finance floor-3)')
   .option('--site <site>', 'the site this PC belongs to (e.g. Beijing-HQ)')
+  .addOption(remediationOption('this PC runs'))
+  .addOption(allowPlaybooksOption())
+  .addHelpText(
+    'after',
+    '\nThe remediation options are kept in the state directory (remediation-policy.json): later runs without them keep them.',
+  )
   .action(async (options: RunCommandOptions, command: Command) => {
     const { runCommand } = await import('./cli/run-command.js');
     await runCommand(options, loggerFor(command));
@@ -115,6 +131,8 @@ program
     'fix the affected PCs this long after the scenario started',
     positiveInteger,
   )
+  .addOption(remediationOption('the simulated PCs run'))
+  .addOption(allowPlaybooksOption())
   .action(async (options: SimulateCommandOptions, command: Command) => {
     const problem = simulateOptionsProblem(options);
     if (problem !== null) command.error(`error: ${problem}`);

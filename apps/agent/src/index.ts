@@ -1,11 +1,22 @@
 /**
  * @fleetmedic/agent as a library, for the e2e tests and the benchmarks: run agents (one per PC, or a whole
  * simulated fleet in one process), inject faults into simulated PCs or play a field case with noise on a fleet
- * (startScenario), follow observations to the server's ack.
+ * (startScenario), make remediation steps fail on a simulated PC (injectStepFailure), follow observations to
+ * the server's ack and jobs to their acknowledged report.
  * Loading it never loads zod.
  */
 export { Agent, DEFAULT_STOP_DEADLINE_MS } from './agent';
-export type { AgentEvents, AgentLinkCredentials, AgentOptions, LinkTuning } from './agent';
+export type {
+  AgentEvents,
+  AgentLinkCredentials,
+  AgentOptions,
+  AgentRemediationOptions,
+  LinkTuning,
+} from './agent';
+export type { RemediationPolicy } from './remediation/job-guard';
+export { DEFAULT_REMEDIATION_POLICY } from './remediation/local-policy';
+export type { ChangeStep, StepContext, StepOutcome, StepRunner } from './remediation/step-runner';
+export type { InjectStepFailureOptions, StepRun } from './host/simulated/simulated-steps';
 export { outboxEmptied, waitForAgent } from './agent-events';
 export { FleetEnrollmentError, SIMULATED_PROBE_INTERVAL_MS, startSimulatedFleet } from './simulate/fleet';
 export type { SimulatedFleet, SimulatedFleetOptions } from './simulate/fleet';

@@ -8,6 +8,7 @@ import { waitForAgent } from '../agent-events';
 import { writeCredentials } from '../link/credentials';
 import { AgentsTestServer } from '../testing/agents-test-server';
 import { recordingLogger } from '../testing/factories';
+import { newJob } from '../testing/jobs';
 import { agentFromStateDir } from './run-command';
 
 describe('run', () => {
@@ -49,5 +50,29 @@ describe('run', () => {
     });
     // The retry is scheduled (the link spec times the retries themselves).
     expect(refusal.retryInMs).toBeGreaterThan(0);
+  });
+
+  it('runs remediation jobs as the local policy says, and keeps --remediation off for later runs', async () => {
+    const { agentId, token } = server.addAgent();
+    await writeCredentials(stateDir, {
+      serverUrl: server.url,
+      agentId,
+      agentToken: token,
+      enrolledAt: '2026-11-20T10:00:00.000Z',
+      serverPublicKey: server.serverPublicKey,
+    });
+    const { lines, logger } = recordingLogger();
+    ({ agent } = await agentFromStateDir({ stateDir, simulated: true, seed: 1, remediation: false }, logger));
+    expect(lines).toContainEqual({ level: 'info', message: 'remediation off' });
+    await agent.stop(500);
+
+    // Started again without the option, as the service is: remediation stays off.
+    ({ agent } = await agentFromStateDir({ stateDir, simulated: true, seed: 1 }, logger));
+    const connected = waitForAgent(agent, 'connected');
+    await agent.start();
+    await connected;
+    await expect(
+      server.sendJob(agentId, server.sign(newJob('spooler-rpc-internet', { hostId: agentId }))),
+    ).resolves.toMatchObject({ accepted: false, refusal: 'REMEDIATION_DISABLED' });
   });
 });

@@ -5,6 +5,8 @@ import type { Host } from '../host/host';
 import { SimulatedHost } from '../host/simulated/simulated-host';
 import { credentialsPath, readCredentials } from '../link/credentials';
 import type { Logger } from '../logging/logger';
+import { describePolicy, resolveLocalPolicy } from '../remediation/local-policy';
+import type { StepRunner } from '../remediation/step-runner';
 import { exitOnSignal } from './shutdown';
 import { windowsHostForCli } from './windows-host-for-cli';
 
@@ -16,6 +18,10 @@ export interface RunCommandOptions {
   /** Tags and site reported in the host facts (for grouping and common-factor analysis). */
   tag?: string[];
   site?: string;
+  /** `--remediation on|off`; kept in the state directory. */
+  remediation?: boolean;
+  /** `--allow-playbooks`; kept in the state directory. */
+  allowPlaybooks?: readonly string[] | 'all';
 }
 
 export async function runCommand(options: RunCommandOptions, logger: Logger): Promise<void> {
@@ -44,15 +50,34 @@ export async function agentFromStateDir(
         `run \`fleetmedic-agent enroll --server URL --enroll-secret SECRET${options.simulated ? ' --simulated' : ''}\` first`,
     );
   }
-  const host: Host = options.simulated
-    ? new SimulatedHost({ seed: options.seed })
-    : windowsHostForCli(options, logger);
+  let host: Host;
+  let steps: StepRunner;
+  if (options.simulated) {
+    const simulated = new SimulatedHost({ seed: options.seed });
+    host = simulated;
+    steps = simulated;
+  } else {
+    const windows = windowsHostForCli(options, logger);
+    host = windows;
+    steps = windows.remediationSteps();
+  }
+  const { policy, kept } = await resolveLocalPolicy(options.stateDir, {
+    remediation: options.remediation,
+    allowPlaybooks: options.allowPlaybooks,
+  });
+  logger.info(
+    { policy: kept, pinnedServerKey: credentials.serverPublicKey !== undefined },
+    credentials.serverPublicKey === undefined
+      ? `${describePolicy(policy)}, but no server key is pinned: enroll again to run remediation jobs`
+      : describePolicy(policy),
+  );
   const agent = new Agent({
     host,
     credentials,
     stateDir: options.stateDir,
     logger,
     probeIntervalMs: options.probeInterval,
+    remediation: { steps, policy },
   });
   agent.on('refused', (refusal) => {
     if (refusal.code === ConnectRefusal.Revoked) {

@@ -3,6 +3,7 @@
  * `--scenario` and `--noise`, a field case and honest noise played out on it once every PC has reported.
  */
 import type { Logger } from '../logging/logger';
+import { DEFAULT_REMEDIATION_POLICY } from '../remediation/local-policy';
 import { startSimulatedFleet } from '../simulate/fleet';
 import type { ScenarioChoice } from '../simulate/scenario-names';
 import { type ScenarioRun, startScenarioWhenReported } from '../simulate/scenarios';
@@ -21,6 +22,10 @@ export interface SimulateCommandOptions {
   noise: number;
   scenarioDelay?: number;
   recoverAfter?: number;
+  /** `--remediation on|off` for every simulated PC (default on). */
+  remediation?: boolean;
+  /** `--allow-playbooks` for every simulated PC (default all). */
+  allowPlaybooks?: readonly string[] | 'all';
 }
 
 export async function simulateCommand(options: SimulateCommandOptions, logger: Logger): Promise<void> {
@@ -34,6 +39,10 @@ export async function simulateCommand(options: SimulateCommandOptions, logger: L
     snapshotIntervalMs: options.snapshotInterval,
     seed: options.seed,
     logger,
+    remediation: {
+      enabled: options.remediation ?? DEFAULT_REMEDIATION_POLICY.enabled,
+      allowedPlaybooks: options.allowPlaybooks ?? DEFAULT_REMEDIATION_POLICY.allowedPlaybooks,
+    },
   });
   exitOnSignal(() => fleet.stop(), logger);
   await fleet.allConnected();

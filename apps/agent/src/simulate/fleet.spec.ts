@@ -5,7 +5,15 @@ import type { LinkTuning } from '../agent';
 import { readCredentials } from '../link/credentials';
 import { AgentsTestServer, findFreePort } from '../testing/agents-test-server';
 import { outboxEmptied } from '../agent-events';
-import { FleetEnrollmentError, type SimulatedFleet, startSimulatedFleet } from './fleet';
+import {
+  FleetEnrollmentError,
+  type SimulatedFleet,
+  type SimulatedFleetOptions,
+  startSimulatedFleet,
+} from './fleet';
+import { applyCaseA } from '../host/simulated/field-cases';
+import { newJob } from '../testing/jobs';
+import { RPC_INTERNET_KEY } from '../checks/watch-list';
 
 const FAST_LINK: LinkTuning = { reconnectionDelayMs: 50, reconnectionDelayMaxMs: 200, ackTimeoutMs: 1_000 };
 
@@ -15,7 +23,12 @@ describe('startSimulatedFleet', () => {
   let fleet: SimulatedFleet | undefined;
   const otherServers: AgentsTestServer[] = [];
 
-  const start = (hosts: number, enrollSecret = 'fleet-secret', serverUrl = server.url) =>
+  const start = (
+    hosts: number,
+    enrollSecret = 'fleet-secret',
+    serverUrl = server.url,
+    remediation?: SimulatedFleetOptions['remediation'],
+  ) =>
     startSimulatedFleet({
       serverUrl,
       enrollSecret,
@@ -25,6 +38,7 @@ describe('startSimulatedFleet', () => {
       seed: 11,
       link: FAST_LINK,
       enrollConcurrency: 2,
+      remediation,
     });
 
   beforeEach(async () => {
@@ -50,6 +64,37 @@ describe('startSimulatedFleet', () => {
       'SIM-PC-002',
       'SIM-PC-003',
     ]);
+  });
+
+  it('lets the server fix its PCs, each as its own policy allows', async () => {
+    fleet = await startSimulatedFleet({
+      serverUrl: server.url,
+      enrollSecret: 'fleet-secret',
+      hosts: 2,
+      stateDir,
+      probeIntervalMs: 60_000,
+      seed: 11,
+      link: FAST_LINK,
+      remediation: (_host, index) =>
+        index === 0
+          ? { enabled: true, allowedPlaybooks: 'all' }
+          : { enabled: false, allowedPlaybooks: 'all' },
+    });
+    await fleet.allConnected();
+    for (const host of fleet.hosts) applyCaseA(host);
+    const [fixed, kept] = fleet.agents.map((agent) =>
+      newJob('spooler-rpc-internet', { hostId: agent.hostId }),
+    );
+
+    await expect(server.sendJob(fleet.agents[0]!.hostId, server.sign(fixed!))).resolves.toMatchObject({
+      accepted: true,
+    });
+    await expect(server.sendJob(fleet.agents[1]!.hostId, server.sign(kept!))).resolves.toMatchObject({
+      refusal: 'REMEDIATION_DISABLED',
+    });
+    await expect(server.reportStored(fixed!.jobId)).resolves.toMatchObject({ outcome: 'succeeded' });
+    expect(fleet.hosts[0]!.registryValues(RPC_INTERNET_KEY)).toBeNull();
+    expect(fleet.hosts[1]!.stepsRun).toEqual([]);
   });
 
   it("delivers a fault injected into one PC as that PC's observation", async () => {

@@ -3,7 +3,8 @@
  * socket.io connection, exactly as N real agents would talk to the server. The demo, the e2e tests and the
  * benchmarks drive it, and inject the field cases' faults through `hosts` (or play a whole scenario on it:
  * scenarios.ts). A PC whose stored credentials the server no longer takes enrolls again by itself (see
- * credential-renewal.ts).
+ * credential-renewal.ts). Every PC runs the remediation jobs the server signs, on its simulated state, as its
+ * policy allows (all playbooks by default; per PC with a function, for tests).
  */
 import { join } from 'node:path';
 import { Agent, DEFAULT_STOP_DEADLINE_MS, type LinkTuning } from '../agent';
@@ -11,6 +12,8 @@ import { outboxEmptied } from '../agent-events';
 import { DEFAULT_WATCH_LIST, type WatchList } from '../checks/watch-list';
 import { SimulatedHost } from '../host/simulated/simulated-host';
 import { type Logger, silentLogger } from '../logging/logger';
+import type { RemediationPolicy } from '../remediation/job-guard';
+import { DEFAULT_REMEDIATION_POLICY } from '../remediation/local-policy';
 import { CredentialRenewal } from './credential-renewal';
 import { type IdentityOptions, identifySimulatedHost } from './fleet-identity';
 import { mapWithConcurrency } from './map-with-concurrency';
@@ -34,6 +37,8 @@ export interface SimulatedFleetOptions {
   watchList?: WatchList;
   link?: LinkTuning;
   enrollConcurrency?: number;
+  /** Each PC's remediation policy: one for all, or per PC (default: on for every playbook). */
+  remediation?: RemediationPolicy | ((host: SimulatedHost, index: number) => RemediationPolicy);
 }
 
 export interface SimulatedFleet {
@@ -98,7 +103,11 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
   const reused = identities.filter((identity) => identity.ok && identity.reused).length;
   logger.info({ hosts: hosts.length, reused }, 'simulated hosts enrolled');
 
-  const runs = identities.map((identity) => {
+  const policyOf = (host: SimulatedHost, index: number): RemediationPolicy => {
+    const { remediation = DEFAULT_REMEDIATION_POLICY } = options;
+    return typeof remediation === 'function' ? remediation(host, index) : remediation;
+  };
+  const runs = identities.map((identity, index) => {
     if (!identity.ok) throw new Error('unreachable: enrollment failures were reported above');
     const agent = new Agent({
       host: identity.host,
@@ -109,6 +118,7 @@ export async function startSimulatedFleet(options: SimulatedFleetOptions): Promi
       probeIntervalMs: options.probeIntervalMs ?? SIMULATED_PROBE_INTERVAL_MS,
       snapshotIntervalMs: options.snapshotIntervalMs,
       link: options.link,
+      remediation: { steps: identity.host, policy: policyOf(identity.host, index) },
     });
     return { agent, renewal: new CredentialRenewal(agent, identity.host, identityOptions(identity.host)) };
   });
