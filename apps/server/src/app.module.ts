@@ -17,6 +17,7 @@ import { IncidentsModule } from './incidents/incidents.module';
 import { IngestModule } from './ingest/ingest.module';
 import { KnownIssuesModule } from './known-issues/known-issues.module';
 import { LiveModule } from './live/live.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { RemediationModule } from './remediation/remediation.module';
 
 @Module({})
@@ -46,6 +47,7 @@ export class AppModule {
         KnownIssuesModule,
         RemediationModule,
         LiveModule,
+        NotificationsModule,
         ...dashboard,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],

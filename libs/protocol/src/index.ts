@@ -21,3 +21,4 @@ export * from './api/errors';
 export * from './api/auth';
 export * from './api/known-issues';
 export * from './api/remediation';
+export * from './api/channels';

@@ -13,8 +13,12 @@ import {
   type ApiTokenList,
   type AutoRuleList,
   type AutoRuleView,
+  type AuditList,
+  type Channel,
+  type ChannelList,
   type EnrollmentResponse,
   type IncidentSummary,
+  type NotificationDelivery,
   type Role,
   type RolloutList,
   type RolloutView,
@@ -48,6 +52,9 @@ import {
 } from '../testing/test-server';
 
 type Access = Role | 'public';
+
+/** A webhook whose name never resolves (RFC 2606 reserves .invalid): test messages to it fail at once. */
+const MATRIX_WEBHOOK = 'https://hooks.fleetmedic-matrix.invalid/services/T/B/X';
 
 /** The least role of every route: the same table as docs/access-control.md. */
 const ACCESS: Record<string, Access> = {
@@ -83,6 +90,15 @@ const ACCESS: Record<string, Access> = {
   'GET /api/auto-remediation-rules': 'viewer',
   'POST /api/auto-remediation-rules': 'approver',
   'DELETE /api/auto-remediation-rules/{id}': 'approver',
+  'GET /api/channels': 'admin',
+  'POST /api/channels': 'admin',
+  'GET /api/channels/{id}': 'admin',
+  'PATCH /api/channels/{id}': 'admin',
+  'DELETE /api/channels/{id}': 'admin',
+  'POST /api/channels/{id}/test': 'admin',
+  'GET /api/channels/{id}/deliveries': 'admin',
+  'POST /api/channels/{id}/deliveries/{deliveryId}/retry': 'admin',
+  'GET /api/incidents/{id}/notifications': 'viewer',
 };
 
 /** The API description, served beside the routes it describes (and so not among them): sign-in needed. */
@@ -214,6 +230,26 @@ describe('access matrix', () => {
     } finally {
       socket.close();
     }
+  }
+
+  async function channelNames(): Promise<string[]> {
+    const { body } = await getJson<ChannelList>(server, '/api/channels');
+    return body.channels.map((channel) => channel.name);
+  }
+
+  async function matrixChannel(name: string): Promise<Channel> {
+    const { status, body } = await send('POST', '/api/channels', adminHeaders, {
+      name,
+      type: 'slack',
+      webhookUrl: MATRIX_WEBHOOK,
+    });
+    if (status !== 201) throw new Error(`matrix channel: ${status} ${JSON.stringify(body)}`);
+    return body as Channel;
+  }
+
+  async function retriedInAudit(deliveryId: string): Promise<boolean> {
+    const { body } = await getJson<AuditList>(server, '/api/audit?action=channel.delivery_retried&limit=200');
+    return body.events.some((event) => (event.detail as { delivery?: string }).delivery === deliveryId);
   }
 
   /**
@@ -350,6 +386,40 @@ describe('access matrix', () => {
           path: template,
           after: (body) => (enrollSecret = (body as RotatedEnrollSecret).enrollSecret),
         };
+      case 'GET /api/incidents/{id}/notifications':
+        return { path: at(incident.id) };
+      case 'POST /api/channels':
+        return {
+          path: template,
+          body: { name, type: 'slack', webhookUrl: MATRIX_WEBHOOK },
+          changed: async () => (await channelNames()).includes(name),
+        };
+      case 'GET /api/channels/{id}':
+      case 'POST /api/channels/{id}/test':
+      case 'GET /api/channels/{id}/deliveries':
+        return { path: at((await matrixChannel(name)).id) };
+      case 'PATCH /api/channels/{id}': {
+        const channel = await matrixChannel(name);
+        return {
+          path: at(channel.id),
+          body: { name: `${name} renamed` },
+          changed: async () => (await channelNames()).includes(`${name} renamed`),
+        };
+      }
+      case 'DELETE /api/channels/{id}': {
+        const channel = await matrixChannel(name);
+        return { path: at(channel.id), changed: async () => !(await channelNames()).includes(name) };
+      }
+      case 'POST /api/channels/{id}/deliveries/{deliveryId}/retry': {
+        // A dead letter of its own: the matrix server gives up after one attempt, and the name never resolves.
+        const channel = await matrixChannel(name);
+        const delivery = (await send('POST', `/api/channels/${channel.id}/test`, adminHeaders))
+          .body as NotificationDelivery;
+        return {
+          path: at(channel.id).replace('{deliveryId}', delivery.id),
+          changed: async () => retriedInAudit(delivery.id),
+        };
+      }
       default:
         if (template.includes('{'))
           throw new Error(`${route}: give the matrix a real target for it in attemptFor`);
@@ -368,6 +438,8 @@ describe('access matrix', () => {
     server = await startTestServer({
       FLEETMEDIC_FLEET_SAMPLE_INTERVAL_MS: '200',
       FLEETMEDIC_INCIDENT_MIN_HOSTS: '1',
+      // one failed attempt makes a dead letter, for the retry route's row
+      FLEETMEDIC_ALERT_MAX_ATTEMPTS: '1',
     });
     enrollSecret = TEST_ENROLL_SECRET;
     for (const role of ROLES) people.set(role, await signedIn(server, role, `matrix-${role}`));
@@ -466,11 +538,18 @@ describe('access matrix', () => {
     const wanted: string[] = [];
     for (const [route, access] of Object.entries(ACCESS).filter(([route]) => route.includes('{id}'))) {
       const [method = 'GET', template = ''] = route.split(' ');
-      const body = method === 'PATCH' ? { role: 'operator' } : route.endsWith('/approve') ? {} : undefined;
+      const body =
+        method === 'PATCH'
+          ? route.startsWith('PATCH /api/channels/')
+            ? { name: 'renamed' }
+            : { role: 'operator' }
+          : route.endsWith('/approve')
+            ? {}
+            : undefined;
       for (const caller of callers) {
         const result = await send(
           method,
-          template.replace('{id}', randomUUID()),
+          template.replace(/\{\w+\}/g, () => randomUUID()),
           headersOf(caller, method),
           body,
         );

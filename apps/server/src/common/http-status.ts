@@ -5,6 +5,7 @@ import { AuthErrorCode } from '../auth/auth.errors';
 import { UsersErrorCode } from '../users/users.errors';
 import { HostsErrorCode } from '../hosts/hosts.errors';
 import { IncidentsErrorCode } from '../incidents/incidents.errors';
+import { NotificationsErrorCode } from '../notifications/notifications.errors';
 import { RemediationErrorCode } from '../remediation/remediation.errors';
 import { assertUnreachable } from './app-error';
 import { RequestErrorCode } from './request.errors';
@@ -16,6 +17,7 @@ export type AppErrorCode =
   | IncidentsErrorCode
   | AuthErrorCode
   | UsersErrorCode
+  | NotificationsErrorCode
   | RemediationErrorCode;
 
 export function httpStatusFor(code: AppErrorCode): HttpStatus {
@@ -37,6 +39,7 @@ export function httpStatusFor(code: AppErrorCode): HttpStatus {
       return HttpStatus.TOO_MANY_REQUESTS;
     case UsersErrorCode.UsernameTaken:
     case UsersErrorCode.LastAdmin:
+    case NotificationsErrorCode.DeliveryNotDead:
     case RemediationErrorCode.NoPlaybook:
     case RemediationErrorCode.RolloutRunning:
     case RemediationErrorCode.NothingToFix:
@@ -48,6 +51,8 @@ export function httpStatusFor(code: AppErrorCode): HttpStatus {
     case RequestErrorCode.RouteNotFound:
     case HostsErrorCode.HostNotFound:
     case IncidentsErrorCode.IncidentNotFound:
+    case NotificationsErrorCode.ChannelNotFound:
+    case NotificationsErrorCode.DeliveryNotFound:
     case RemediationErrorCode.RolloutNotFound:
     case RemediationErrorCode.RuleNotFound:
       return HttpStatus.NOT_FOUND;

@@ -134,6 +134,45 @@ export const environmentSchema = z.object({
     .int({ error: 'FLEETMEDIC_MAX_CONNECTIONS must be a whole number' })
     .min(1, { error: 'FLEETMEDIC_MAX_CONNECTIONS must be at least 1' })
     .default(15_000),
+  FLEETMEDIC_ALERT_GROUP_WAIT_MS: milliseconds('FLEETMEDIC_ALERT_GROUP_WAIT_MS', 5_000, 0),
+  FLEETMEDIC_ALERT_GROUP_INTERVAL_MS: milliseconds('FLEETMEDIC_ALERT_GROUP_INTERVAL_MS', 60_000, 0),
+  FLEETMEDIC_ALERT_REPEAT_INTERVAL_MS: milliseconds(
+    'FLEETMEDIC_ALERT_REPEAT_INTERVAL_MS',
+    4 * 60 * 60_000,
+    0,
+  ),
+  FLEETMEDIC_ALERT_MAX_ATTEMPTS: z.coerce
+    .number({ error: 'FLEETMEDIC_ALERT_MAX_ATTEMPTS must be a number' })
+    .int({ error: 'FLEETMEDIC_ALERT_MAX_ATTEMPTS must be a whole number' })
+    .min(1, { error: 'FLEETMEDIC_ALERT_MAX_ATTEMPTS must be between 1 and 100' })
+    .max(100, { error: 'FLEETMEDIC_ALERT_MAX_ATTEMPTS must be between 1 and 100' })
+    .default(10),
+  FLEETMEDIC_ALERT_RETRY_BASE_MS: milliseconds('FLEETMEDIC_ALERT_RETRY_BASE_MS', 1_000, 10),
+  FLEETMEDIC_ALERT_RETRY_MAX_MS: milliseconds('FLEETMEDIC_ALERT_RETRY_MAX_MS', 5 * 60_000, 10),
+  FLEETMEDIC_ALERT_TIMEOUT_MS: milliseconds('FLEETMEDIC_ALERT_TIMEOUT_MS', 10_000, 100),
+  FLEETMEDIC_ALERT_ALLOW_HTTP: z
+    .enum(['true', 'false', '1', '0'], { error: 'FLEETMEDIC_ALERT_ALLOW_HTTP must be true or false' })
+    .transform((value) => value === 'true' || value === '1')
+    .default(false),
+  FLEETMEDIC_ALERT_ALLOWED_HOSTS: z
+    .string()
+    .transform((value, ctx) => {
+      const hosts = value
+        .split(',')
+        .map((item) => item.trim().toLowerCase())
+        .filter(Boolean);
+      for (const host of hosts) {
+        if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(host)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `FLEETMEDIC_ALERT_ALLOWED_HOSTS: ${host} is not a host or host:port such as relay.corp.example:8443`,
+          });
+          return z.NEVER;
+        }
+      }
+      return hosts;
+    })
+    .optional(),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
@@ -175,6 +214,26 @@ export interface ServerConfig {
     windowMs: number;
     settleMs: number;
     reopenMs: number;
+  };
+  /** Chat alerts: grouping like Alertmanager's, delivery through the outbox, where webhooks may point. */
+  alerts: {
+    /** An incident's news goes out once it has had no news for this long (its burst settled). */
+    groupWaitMs: number;
+    /** At least this long between two messages about one incident on one channel; news waits at most this long. */
+    groupIntervalMs: number;
+    /** A reminder after this long without a message while the incident is open and unacknowledged; 0: never. */
+    repeatIntervalMs: number;
+    /** Attempts per message before it becomes a dead letter. */
+    maxAttempts: number;
+    /** First retry delay; it doubles per attempt up to retryMaxMs, with jitter. */
+    retryBaseMs: number;
+    retryMaxMs: number;
+    /** One webhook request's time limit. */
+    requestTimeoutMs: number;
+    /** Allow http:// webhook URLs (https only otherwise). */
+    allowHttp: boolean;
+    /** Hosts (or host:port) a webhook may point to even though their address is private or loopback. */
+    allowedHosts: string[];
   };
   /** socket.io connections (agents and dashboards) this process accepts at once. */
   maxConnections: number;

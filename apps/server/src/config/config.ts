@@ -52,6 +52,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       settleMs: vars.FLEETMEDIC_INCIDENT_SETTLE_MS,
       reopenMs: vars.FLEETMEDIC_INCIDENT_REOPEN_MS,
     },
+    alerts: {
+      groupWaitMs: vars.FLEETMEDIC_ALERT_GROUP_WAIT_MS,
+      groupIntervalMs: vars.FLEETMEDIC_ALERT_GROUP_INTERVAL_MS,
+      repeatIntervalMs: vars.FLEETMEDIC_ALERT_REPEAT_INTERVAL_MS,
+      maxAttempts: vars.FLEETMEDIC_ALERT_MAX_ATTEMPTS,
+      retryBaseMs: vars.FLEETMEDIC_ALERT_RETRY_BASE_MS,
+      retryMaxMs: vars.FLEETMEDIC_ALERT_RETRY_MAX_MS,
+      requestTimeoutMs: vars.FLEETMEDIC_ALERT_TIMEOUT_MS,
+      allowHttp: vars.FLEETMEDIC_ALERT_ALLOW_HTTP,
+      allowedHosts: vars.FLEETMEDIC_ALERT_ALLOWED_HOSTS ?? [],
+    },
     logLevel: vars.LOG_LEVEL,
   };
 }

@@ -3,6 +3,7 @@ import { AuditEventEntity } from '../audit/audit-event.entity';
 import { ApiTokenEntity } from '../auth/api-token.entity';
 import { SessionEntity } from '../auth/session.entity';
 import { UserEntity } from '../users/user.entity';
+import { NOTIFICATION_ENTITIES } from '../notifications/entities';
 import { SettingEntity } from './setting.entity';
 import { FleetSampleEntity } from '../fleet/fleet-sample.entity';
 import { CheckStateEntity } from '../hosts/check-state.entity';
@@ -28,6 +29,7 @@ export const ENTITIES = [
   ApiTokenEntity,
   AuditEventEntity,
   SettingEntity,
+  ...NOTIFICATION_ENTITIES,
   RolloutEntity,
   JobEntity,
   AutoRuleEntity,

@@ -11,6 +11,6 @@ import { IncidentsService } from './incidents.service';
   imports: [HostsModule, IngestModule],
   controllers: [IncidentsController],
   providers: [CorrelationService, IncidentEvents, IncidentsRepository, IncidentsService],
-  exports: [IncidentEvents, IncidentsRepository],
+  exports: [IncidentEvents, IncidentsRepository, IncidentsService],
 })
 export class IncidentsModule {}
