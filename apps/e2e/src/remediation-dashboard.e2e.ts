@@ -1,18 +1,29 @@
 /**
  * Browser: fixing case A from the dashboard. A viewer sees the fix and the rules but may approve nothing;
  * an approver reads the preview (the steps in Windows terms, what undoes them, the PCs with the canary),
- * approves after a confirmation and watches the rollout start live; the rules page creates and deletes an
- * auto-fix rule; the audit log names what happened in words.
+ * approves after a confirmation and watches, without reloading, the canary fixed first, then every PC step by
+ * step, and the incident resolve; the rules page creates and deletes an auto-fix rule; the audit log names
+ * what happened in words. Case B: the steps name the failed KB, and each PC is shown fixed with a restart
+ * pending.
  */
 import { type ScenarioRun, type SimulatedFleet, startScenario } from '@fleetmedic/agent';
-import type { AuditList, AutoRuleList, IncidentList, RolloutList } from '@fleetmedic/protocol';
+import type { AuditList, AutoRuleList, IncidentList, JobList, RolloutList } from '@fleetmedic/protocol';
 import type { RunningServer } from '@fleetmedic/server';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, signIn } from './support/browser';
-import { eventually, getJson, startFleet, startFleetServer, tempDir } from './support/environment';
+import {
+  ADMIN_PASSWORD,
+  eventually,
+  getJson,
+  startFleet,
+  startFleetServer,
+  tempDir,
+} from './support/environment';
 import { createUser, USER_PASSWORD } from './support/users';
 
 const CASE_A = 'service:spooler:0x80070057';
+const CASE_B_KB = 'KB5005030';
+const CASE_B = `patch:${CASE_B_KB.toLowerCase()}:0x8e5e03fa`;
 
 describe('remediation in Chromium', () => {
   const dir = tempDir('e2e-remediation-dashboard');
@@ -106,7 +117,43 @@ describe('remediation in Chromium', () => {
     await expect(page.getByTestId('remediation-approve').isEnabled()).resolves.toBe(true);
   });
 
+  /** Job rows as the page showed them over time: one entry each time a row's status or steps changed. */
+  interface SeenJob {
+    hostname: string;
+    status: string;
+    stepsDone: number;
+    canary: boolean;
+  }
+  const seenJobs = () => page.evaluate(() => (window as unknown as { seenJobs: SeenJob[] }).seenJobs);
+
   it('approves after a confirmation, and the rollout starts live with the canary first', async () => {
+    // Records every change of the job rows from now on, in the page itself, and marks the page so that a
+    // reload would show.
+    await page.evaluate(() => {
+      const seen: SeenJob[] = [];
+      const last = new Map<string, string>();
+      const record = (): void => {
+        for (const row of Array.from(document.querySelectorAll<HTMLElement>('[data-testid="job-row"]'))) {
+          const entry = {
+            hostname: row.dataset.hostname ?? '',
+            status: row.dataset.status ?? '',
+            stepsDone: Number(row.dataset.stepsDone),
+            canary: row.dataset.canary === 'true',
+          };
+          const key = `${entry.status}:${entry.stepsDone}:${entry.canary}`;
+          if (last.get(entry.hostname) === key) continue;
+          last.set(entry.hostname, key);
+          seen.push(entry);
+        }
+      };
+      new MutationObserver(record).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ['data-status', 'data-steps-done', 'data-canary'],
+      });
+      Object.assign(window, { seenJobs: seen, pageMark: 'same page' });
+    });
     await page.getByTestId('approve-parallelism').fill('2');
     await page.getByTestId('approve-note').fill('case A from the browser spec');
     await page.getByTestId('remediation-approve').click();
@@ -134,6 +181,62 @@ describe('remediation in Chromium', () => {
       failureBudget: 0,
       approvedBy: { username: 'april' },
     });
+  });
+
+  it('shows every PC fixed live, step by step, the canary before the others, and the incident resolved', async () => {
+    await page.locator('[data-testid="rollout"][data-status="completed"]').waitFor({ timeout: 45_000 });
+    const rows = page.getByTestId('job-row');
+    const final = await rows.evaluateAll((elements) =>
+      elements.map((row) => [row.getAttribute('data-status'), row.getAttribute('data-steps-done')]),
+    );
+    expect(final).toEqual(Array.from({ length: 5 }, () => ['succeeded', '4']));
+    await expect(page.getByTestId('rollout-fixed').getAttribute('data-succeeded')).resolves.toBe('5');
+
+    // What the page showed on its way there, without a reload.
+    await expect(page.evaluate(() => (window as unknown as { pageMark?: string }).pageMark)).resolves.toBe(
+      'same page',
+    );
+    const seen = await seenJobs();
+    const canary = seen.find((entry) => entry.canary)!.hostname;
+    const canaryFixedAt = seen.findIndex(
+      (entry) => entry.hostname === canary && entry.status === 'succeeded',
+    );
+    const othersStartedAt = seen.findIndex(
+      (entry) => entry.hostname !== canary && ['sent', 'running', 'succeeded'].includes(entry.status),
+    );
+    expect(canaryFixedAt).toBeGreaterThanOrEqual(0);
+    expect(othersStartedAt).toBeGreaterThan(canaryFixedAt);
+    // The others were seen waiting for the canary, then fixed: progress arrived live, not in one final read.
+    for (const host of scenario!.affectedHosts.filter((candidate) => candidate.hostname !== canary)) {
+      const states = seen.filter((entry) => entry.hostname === host.hostname).map((entry) => entry.status);
+      expect(states[0]).toBe('pending');
+      expect(states.at(-1)).toBe('succeeded');
+    }
+    // Step by step: the canary's steps were seen counting up while it ran, never down on any PC.
+    expect(
+      seen.some((entry) => entry.hostname === canary && entry.status === 'running' && entry.stepsDone > 0),
+    ).toBe(true);
+    for (const host of scenario!.affectedHosts) {
+      const counts = seen.filter((entry) => entry.hostname === host.hostname).map((entry) => entry.stepsDone);
+      expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    }
+    // The waves as approved: never more than 2 PCs at a time after the canary.
+    const busy = new Set<string>();
+    let mostAtOnce = 0;
+    for (const entry of seen.filter((candidate) => candidate.hostname !== canary)) {
+      if (['sent', 'running'].includes(entry.status)) busy.add(entry.hostname);
+      else busy.delete(entry.hostname);
+      mostAtOnce = Math.max(mostAtOnce, busy.size);
+    }
+    expect(mostAtOnce).toBeLessThanOrEqual(2);
+
+    // The PCs report the spooler running again; the incident resolves on the page by itself.
+    await page
+      .locator('[data-testid="incident-status"][data-status="resolved"]')
+      .waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="remediation-blocked"][data-reason="noHosts"]').waitFor();
+    const { jobs } = await getJson<JobList>(server, `/api/jobs?incident=${incidentId}`);
+    expect(jobs.map((job) => job.status)).toEqual(Array.from({ length: 5 }, () => 'succeeded'));
   });
 
   it('creates an auto-fix rule for a known issue, then deletes it after a confirmation', async () => {
@@ -181,5 +284,63 @@ describe('remediation in Chromium', () => {
     await expect(label('auto-rule.deleted').innerText()).resolves.toBe('Auto-fix rule deleted');
     const audit = await getJson<AuditList>(server, '/api/audit?action=remediation.approved');
     expect(audit.events[0]?.actor).toMatchObject({ kind: 'user', name: 'april' });
+  });
+});
+
+describe('case B remediation in Chromium', () => {
+  const dir = tempDir('e2e-remediation-case-b');
+  let server: RunningServer;
+  let fleet: SimulatedFleet;
+  let scenario: ScenarioRun | undefined;
+  let browser: BrowserContext;
+  let page: Page;
+  let incidentId: string;
+
+  beforeAll(async () => {
+    server = await startFleetServer(dir, 0, { FLEETMEDIC_INCIDENT_SETTLE_MS: '1000' });
+    fleet = await startFleet(server, dir, 6);
+    await fleet.allReported();
+    scenario = startScenario(fleet, { scenario: 'case-b', affected: 2, seed: 5 });
+    const [incident] = await eventually(
+      () => getJson<IncidentList>(server, '/api/incidents?status=open').then((body) => body.incidents),
+      (incidents) =>
+        incidents.some((candidate) => candidate.fingerprint === CASE_B && candidate.hostCount === 2),
+    );
+    incidentId = incident!.id;
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    await page.addInitScript(() => window.localStorage.setItem('fleetmedic.locale', 'en'));
+    await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+  });
+
+  afterAll(async () => {
+    scenario?.stop();
+    await browser?.close();
+    await fleet?.stop();
+    await server?.close();
+  });
+
+  it('names the failed KB in the steps, warns of the restart, and shows each PC fixed with a restart pending', async () => {
+    await page.goto(`${server.url}/incidents/${incidentId}`);
+    await page.getByTestId('remediation-approve').waitFor();
+    const steps = await page.getByTestId('playbook-step').allInnerTexts();
+    expect(steps).toContain(`Install update ${CASE_B_KB}`);
+    expect(steps).toContain(`Check update ${CASE_B_KB} is installed`);
+    expect(steps[0]).toBe('Stop service CryptSvc');
+    await page.getByTestId('playbook-restart-note').waitFor();
+
+    await page.getByTestId('remediation-approve').click();
+    await page.getByTestId('approve-confirm-run').click();
+    await page.locator('[data-testid="rollout"][data-status="completed"]').waitFor({ timeout: 45_000 });
+    const rows = page.locator(
+      '[data-testid="job-row"][data-status="succeeded"][data-restart-pending="true"]',
+    );
+    await expect(rows.count()).resolves.toBe(2);
+    await expect(rows.first().getByTestId('job-restart-pending').innerText()).resolves.toBe(
+      'Restart pending',
+    );
+    await page
+      .locator('[data-testid="incident-status"][data-status="resolved"]')
+      .waitFor({ timeout: 30_000 });
   });
 });
