@@ -20,6 +20,7 @@ import { AgentsTestServer } from '../testing/agents-test-server';
 import { newJob } from '../testing/jobs';
 import { JOB_REPORTS_DIR } from './job-reports';
 import { RUNNING_JOB_FILE } from './job-journal';
+import type { StepRunner } from './step-runner';
 
 const FAST_LINK: LinkTuning = {
   reconnectionDelayMs: 50,
@@ -207,24 +208,48 @@ describe('remediation jobs over the link', () => {
   });
 
   it('answers BUSY while another job runs; the server sends it again later and it runs', async () => {
-    const agent = await startAgent();
-    const slow = caseAJob();
-    slow.steps = [{ kind: 'wait', ms: 300 }];
+    // The first job holds at its service start until the test lets it go on.
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const steps: StepRunner = {
+      runStep: async (step, context) => {
+        if (step.kind === 'service.start') await held;
+        return host.runStep(step, context);
+      },
+    };
+    const agent = await startAgent({
+      remediation: {
+        steps,
+        policy: { enabled: true, allowedPlaybooks: 'all' },
+        verify: { timeoutMs: 0, pollMs: 1 },
+      },
+    });
+    const first = caseAJob();
     const next = caseAJob();
-    const slowFinished = waitForAgent(agent, 'jobFinished', (report) => report.jobId === slow.jobId);
+    next.steps = [{ kind: 'service.restart', service: 'W32Time' }];
+    const holding = waitForAgent(
+      agent,
+      'jobProgress',
+      (progress) => progress.step.kind === 'service.start' && progress.step.status === 'running',
+    );
 
-    await expect(server.sendJob(agentId, server.sign(slow))).resolves.toMatchObject({ accepted: true });
-    expect(agent.runningJobId).toBe(slow.jobId);
+    await expect(server.sendJob(agentId, server.sign(first))).resolves.toMatchObject({ accepted: true });
+    await holding;
+    expect(agent.runningJobId).toBe(first.jobId);
     await expect(server.sendJob(agentId, server.sign(next))).resolves.toMatchObject({
       accepted: false,
       refusal: 'BUSY',
-      message: `job ${slow.jobId} is running on this PC`,
+      message: `job ${first.jobId} is running on this PC`,
     });
-    expect(host.registryValues(RPC_INTERNET_KEY)).toEqual(CASE_A_RPC_INTERNET_VALUES);
+    // The running job sent again is a replay, not a second run.
+    await expect(server.sendJob(agentId, server.sign(first))).resolves.toMatchObject({ refusal: 'REPLAYED' });
 
-    await slowFinished;
+    const finished = waitForAgent(agent, 'jobFinished', (report) => report.jobId === first.jobId);
+    release();
+    await finished;
     await expect(server.sendJob(agentId, server.sign(next))).resolves.toMatchObject({ accepted: true });
     await expect(server.reportStored(next.jobId)).resolves.toMatchObject({ outcome: 'succeeded' });
+    await expect(server.reportStored(first.jobId)).resolves.toMatchObject({ outcome: 'succeeded' });
   });
 
   it('a job cut short by a stop is put back at the next start and reported', async () => {
