@@ -163,7 +163,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         self: this.self.current(),
       });
       statusCode = response.statusCode;
-      outcome = classifyAnswer(channel.type, response, Date.now());
+      // A receiver may echo the request (its URL, the signature) in its answer: scrub before anything keeps it.
+      outcome = classifyAnswer(
+        channel.type,
+        { ...response, body: scrubSecrets(response.body, secrets) },
+        Date.now(),
+      );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       outcome =

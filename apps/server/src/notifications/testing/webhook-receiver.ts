@@ -24,15 +24,19 @@ export interface ScriptedAnswer {
   headers?: Record<string, string>;
 }
 
+/** An answer, or how to answer a request (a receiver that echoes what it got, say). */
+export type Answering =
+  ScriptedAnswer | ((request: Pick<ReceivedWebhook, 'url' | 'headers' | 'body'>) => ScriptedAnswer);
+
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
   private script: ScriptedAnswer[] = [];
-  private waiters: { count: number; resolve: () => void }[] = [];
+  private waiters: { done: () => boolean; resolve: () => void }[] = [];
 
   private constructor(
     private readonly server: http.Server,
     readonly port: number,
-    private success: ScriptedAnswer,
+    private success: Answering,
   ) {}
 
   static async start(success: ScriptedAnswer = { status: 200, body: '{}' }): Promise<WebhookReceiver> {
@@ -59,30 +63,34 @@ export class WebhookReceiver {
     this.script.push(...answers);
   }
 
-  answerAlways(answer: ScriptedAnswer): void {
+  answerAlways(answer: Answering): void {
     this.success = answer;
   }
 
   /** Resolves once `count` requests in all have arrived. */
   async waitForCount(count: number, timeoutMs = 20_000): Promise<ReceivedWebhook[]> {
-    if (this.received.length < count) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        new Promise<void>((resolve) => this.waiters.push({ count, resolve })),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () =>
-              reject(
-                new Error(
-                  `expected ${count} webhook requests within ${timeoutMs} ms, got ${this.received.length}`,
-                ),
-              ),
-            timeoutMs,
-          );
-        }),
-      ]).finally(() => clearTimeout(timer));
-    }
+    await this.until(() => this.received.length >= count, `${count} webhook requests`, timeoutMs);
     return this.received.slice(0, count);
+  }
+
+  /** Resolves once `count` requests have been answered with a 2xx. */
+  async waitForAccepted(count: number, timeoutMs = 20_000): Promise<ReceivedWebhook[]> {
+    await this.until(() => this.accepted().length >= count, `${count} accepted webhook requests`, timeoutMs);
+    return this.accepted().slice(0, count);
+  }
+
+  private async until(done: () => boolean, what: string, timeoutMs: number): Promise<void> {
+    if (done()) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise<void>((resolve) => this.waiters.push({ done, resolve })),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`expected ${what} within ${timeoutMs} ms, got ${this.received.length}`)),
+          timeoutMs,
+        );
+      }),
+    ]).finally(() => clearTimeout(timer));
   }
 
   /** The requests answered with a 2xx. */
@@ -96,7 +104,11 @@ export class WebhookReceiver {
   }
 
   private handle(request: http.IncomingMessage, body: string, response: http.ServerResponse): void {
-    const answer = this.script.shift() ?? this.success;
+    const answering = this.script.shift() ?? this.success;
+    const answer =
+      typeof answering === 'function'
+        ? answering({ url: request.url ?? '', headers: request.headers, body })
+        : answering;
     let json: unknown = null;
     try {
       json = JSON.parse(body);
@@ -114,7 +126,7 @@ export class WebhookReceiver {
     response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
     response.end(answer.body ?? '');
     for (const waiter of [...this.waiters])
-      if (this.received.length >= waiter.count) {
+      if (waiter.done()) {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
         waiter.resolve();
       }
