@@ -72,7 +72,7 @@ describe('useRemediation', () => {
   it('offers an approver the fix, with the canary marked and hosts online as the fleet says now', async () => {
     signInAs('approver');
     const plan = newPlan();
-    serve(plan);
+    const server = serve(plan);
     const fix = mount(plan.incidentId);
     await jest.advanceTimersByTimeAsync(0);
 
@@ -82,9 +82,14 @@ describe('useRemediation', () => {
       ['PC-002', false],
       ['PC-003', false],
     ]);
-    // PC-002 went offline after the plan was read: the fleet's live state wins.
-    useFleetStore().applyHostUpdate(newHost({ id: plan.hosts[1]!.hostId, online: false }));
-    expect(fix.hosts.value[1]?.online).toBe(false);
+    // PC-001, the canary, went offline after the plan was read: the fleet's live state wins at once, and the
+    // server is asked again which PC would be the canary now.
+    useFleetStore().applyHostUpdate(newHost({ id: plan.hosts[0]!.hostId, online: false }));
+    expect(fix.hosts.value[0]?.online).toBe(false);
+    server.plan = { ...plan, canaryHostId: plan.hosts[1]!.hostId };
+    await jest.advanceTimersByTimeAsync(PLAN_REFRESH_DELAY_MS);
+    expect(server.planReads).toBe(2);
+    expect(fix.hosts.value.find((host) => host.canary)?.hostname).toBe('PC-002');
   });
 
   it.each<[Role, string | null]>([

@@ -1,8 +1,9 @@
 /**
  * The fix of one incident for its page: the plan an approval would run (`GET …/remediation-plan`), the
  * incident's rollouts and the jobs of the one shown, live from the remediation store; approving and
- * cancelling. The plan is read again shortly after the incident changes (hosts join or recover) and when a
- * rollout of it starts or ends; hosts' online state follows the fleet store live.
+ * cancelling. Hosts' online state follows the fleet store live; the plan is read again shortly after the
+ * incident changes (hosts join or recover), a rollout of it starts or ends, or one of its PCs goes offline or
+ * comes back (the canary is the server's choice among the PCs online).
  */
 import type { JobView, RemediationPlan, RolloutView } from '@fleetmedic/protocol';
 import { computed, onScopeDispose, type Ref, ref, shallowRef, watch } from 'vue';
@@ -131,6 +132,14 @@ export function useRemediation(incidentId: Ref<string>) {
       canary: host.hostId === shown.canaryHostId,
     }));
   });
+
+  // A PC going offline or coming back changes which one the server would take as the canary: ask it again.
+  watch(
+    () => hosts.value.map((host) => `${host.hostId}:${host.online}`).join(','),
+    (now, before) => {
+      if (before !== undefined && before !== '' && now !== before) planRefresh.request();
+    },
+  );
 
   async function approve(input: ApprovalInput): Promise<boolean> {
     const shown = currentPlan.value;

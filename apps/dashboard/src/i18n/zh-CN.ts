@@ -443,6 +443,8 @@ export const zhCN: MessageSchema = {
     confirm: {
       title: '现在执行“{playbook}”？',
       hosts: '待修复的电脑：{n} 台。先单独修复 {canary}，然后每批 {parallelism} 台修复其余电脑。',
+      hostsCanaryOffline:
+        '待修复的电脑：{n} 台。{canary} 重新上线后先单独修复；然后每批 {parallelism} 台修复其余电脑。',
       budget: '失败的电脑超过 {failureBudget} 台或金丝雀失败时停止。',
       budgetNone: '任何一台电脑修复失败即停止。',
       noCanaryYet: '目前没有在线的故障电脑：最先上线的一台将作为金丝雀。',
