@@ -4,7 +4,8 @@
  * approves after a confirmation and watches, without reloading, the canary fixed first, then every PC step by
  * step, and the incident resolve; the rules page creates and deletes an auto-fix rule; the audit log names
  * what happened in words. Case B: the steps name the failed KB, and each PC is shown fixed with a restart
- * pending.
+ * pending. A canary whose fix fails halts the rollout: the page names the failed step, its message and what
+ * was put back, and no other PC is touched; a fix waiting for offline PCs is cancelled from the page.
  */
 import { type ScenarioRun, type SimulatedFleet, startScenario } from '@fleetmedic/agent';
 import type { AuditList, AutoRuleList, IncidentList, JobList, RolloutList } from '@fleetmedic/protocol';
@@ -342,5 +343,107 @@ describe('case B remediation in Chromium', () => {
     await page
       .locator('[data-testid="incident-status"][data-status="resolved"]')
       .waitFor({ timeout: 30_000 });
+  });
+});
+
+describe('a fix that fails, and one cancelled, in Chromium', () => {
+  const dir = tempDir('e2e-remediation-failures');
+  let server: RunningServer;
+  let fleet: SimulatedFleet;
+  let scenario: ScenarioRun | undefined;
+  let browser: BrowserContext;
+  let page: Page;
+  let incidentId: string;
+
+  beforeAll(async () => {
+    server = await startFleetServer(dir, 0, { FLEETMEDIC_INCIDENT_SETTLE_MS: '1000' });
+    fleet = await startFleet(server, dir, 6);
+    await fleet.allReported();
+    scenario = startScenario(fleet, { scenario: 'case-a', affected: 3, seed: 9 });
+    const [incident] = await eventually(
+      () => getJson<IncidentList>(server, '/api/incidents?status=open').then((body) => body.incidents),
+      (incidents) =>
+        incidents.some((candidate) => candidate.fingerprint === CASE_A && candidate.hostCount === 3),
+    );
+    incidentId = incident!.id;
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    await page.addInitScript(() => window.localStorage.setItem('fleetmedic.locale', 'en'));
+    await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+  });
+
+  afterAll(async () => {
+    scenario?.stop();
+    await browser?.close();
+    await fleet?.stop();
+    await server?.close();
+  });
+
+  it('halts when the canary’s fix fails: the failing step and its message, what was put back, no other PC touched', async () => {
+    for (const host of scenario!.affectedHosts) {
+      host.injectStepFailure('service.start', { target: 'Spooler', message: 'the spooler hung', times: 1 });
+    }
+    await page.goto(`${server.url}/incidents/${incidentId}`);
+    await page.getByTestId('remediation-approve').click();
+    await page.getByTestId('approve-confirm-run').click();
+
+    await page.locator('[data-testid="rollout"][data-status="halted"]').waitFor({ timeout: 30_000 });
+    await expect(page.getByTestId('rollout-reason').innerText()).resolves.toMatch(
+      /^Why it stopped: .*canary/,
+    );
+    const canary = page.locator('[data-testid="job-row"][data-canary="true"]');
+    await expect(canary.getAttribute('data-status')).resolves.toBe('rolled-back');
+    await expect(canary.getByTestId('job-status').innerText()).resolves.toMatch(/Failed, put back/);
+    await expect(canary.getByTestId('job-failed-step').getAttribute('data-index')).resolves.toBe('2');
+    await expect(canary.getByTestId('job-failed-step').innerText()).resolves.toMatch(
+      /^Step 3 failed: Start service Spooler[\s\S]*the spooler hung/,
+    );
+    await expect(canary.getByTestId('job-rollback').innerText()).resolves.toMatch(
+      /^Put back: (\d) of \1 steps$/,
+    );
+
+    const others = await page
+      .locator('[data-testid="job-row"][data-canary="false"]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-status')));
+    expect(others).toHaveLength(2);
+    expect(others.every((status) => status === 'pending' || status === 'cancelled')).toBe(true);
+    const canaryName = await canary.getAttribute('data-hostname');
+    const touched = scenario!.affectedHosts.filter((host) => host.stepsRun.length > 0);
+    expect(touched.map((host) => host.hostname)).toEqual([canaryName]);
+    // A halted fix can be approved again, by a person who has looked at why.
+    await page.getByTestId('remediation-approve').waitFor();
+  });
+
+  it('cancels a running fix after a confirmation: the PCs not reached yet are left alone', async () => {
+    // The PCs go offline, so that the approved fix waits for them.
+    await Promise.all(scenario!.affectedHosts.map((host) => fleet.agents[fleet.hosts.indexOf(host)]!.stop()));
+    await page
+      .locator('[data-testid="plan-host"][data-online="true"]')
+      .first()
+      .waitFor({ state: 'detached' });
+    await page.locator('[data-testid="plan-host"][data-canary="true"][data-online="false"]').waitFor();
+
+    await page.getByTestId('remediation-approve').click();
+    await expect(page.getByTestId('approve-confirm').innerText()).resolves.toMatch(
+      /alone, once it is back online/,
+    );
+    await page.getByTestId('approve-confirm-run').click();
+    await page.locator('[data-testid="rollout"][data-status="running"]').waitFor();
+    await expect(page.getByTestId('job-row').first().innerText()).resolves.toMatch(
+      /Waits for the PC to come online/,
+    );
+
+    await page.getByTestId('rollout-cancel').click();
+    await page.getByTestId('rollout-cancel-confirm').waitFor();
+    await page.getByTestId('rollout-cancel-yes').click();
+    await page.locator('[data-testid="rollout"][data-status="cancelled"]').waitFor();
+    const statuses = await page
+      .getByTestId('job-row')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-status')));
+    expect(statuses).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    await expect(page.getByTestId('rollout-cancel').count()).resolves.toBe(0);
+    await page.getByTestId('remediation-earlier').waitFor();
+    const audit = await getJson<AuditList>(server, '/api/audit?action=rollout.cancelled');
+    expect(audit.events[0]?.actor).toMatchObject({ kind: 'user', name: 'admin' });
   });
 });
