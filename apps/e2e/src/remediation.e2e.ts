@@ -147,7 +147,7 @@ describe('case A on 5 of 50 PCs, approved once', () => {
     for (const job of others)
       expect(Date.parse(job.sentAt!)).toBeGreaterThanOrEqual(Date.parse(canary!.finishedAt!));
     // Verified on the PCs themselves: the key is gone, the spooler runs; nobody else was touched.
-    for (const host of run.scenario!.affectedHosts) {
+    for (const host of run.scenario.affectedHosts) {
       expect(await host.queryRegistryKeys([RPC_INTERNET_KEY])).toEqual({
         [RPC_INTERNET_KEY]: { present: false },
       });
@@ -187,7 +187,7 @@ describe('case B on 5 of 50 PCs, approved once', () => {
     expect(jobs.map((job) => [job.status, job.restartPending])).toEqual(
       Array(AFFECTED).fill(['succeeded', true]),
     );
-    for (const host of run.scenario!.affectedHosts) {
+    for (const host of run.scenario.affectedHosts) {
       const kb = (await host.queryPatchResults()).find((result) => result.kb === 'KB5005030');
       expect(kb?.status).toBe('installed');
       expect((await host.queryPendingReboot()).pending).toBe(true);
