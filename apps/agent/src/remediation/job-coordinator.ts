@@ -12,12 +12,31 @@ import type { Host } from '../host/host';
 import { Backoff } from '../link/backoff';
 import { NotConnectedError } from '../link/connection';
 import { type Logger, describeError, silentLogger } from '../logging/logger';
-import { JobExecutor } from './executor';
-import { JobGuard, type RemediationPolicy } from './job-guard';
+import type { JobExecutor } from './executor';
+import type { JobGuard, RemediationPolicy } from './job-guard';
+import { JobJournal } from './job-journal';
 import { JobReports } from './job-reports';
 import { SeenJobs } from './seen-jobs';
 import type { StepRunner } from './step-runner';
 import type { VerifyTiming } from './verify-steps';
+
+/**
+ * The code that checks and runs jobs is loaded with the first job, not at start: most agents run no job for
+ * weeks, and every module loaded stays in memory (the agent's footprint budget). `require` rather than
+ * `import()`: it resolves the same in Node and in every jest setup that maps the agent's sources.
+ */
+function loadJobRuntime(): JobRuntime {
+  /* eslint-disable @typescript-eslint/no-require-imports -- deferred loading, see above */
+  const { JobExecutor: executor } = require('./executor') as Pick<JobRuntime, 'JobExecutor'>;
+  const { JobGuard: guard } = require('./job-guard') as Pick<JobRuntime, 'JobGuard'>;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return { JobExecutor: executor, JobGuard: guard };
+}
+
+interface JobRuntime {
+  JobExecutor: typeof JobExecutor;
+  JobGuard: typeof JobGuard;
+}
 
 /** What the coordinator needs of the connection. */
 export interface JobLink {
@@ -94,21 +113,22 @@ export class JobCoordinator extends EventEmitter<JobCoordinatorEvents> {
   async start(): Promise<void> {
     this.seen = await SeenJobs.open(this.options.stateDir);
     this.reports = await JobReports.open(this.options.stateDir);
-    const executor = this.executor();
+    const journal = new JobJournal(this.options.stateDir);
     let entry;
     try {
-      entry = await executor.journal.read();
+      entry = await journal.read();
     } catch (error) {
       this.logger.error(`cannot read the interrupted job: ${describeError(error)}; it is left for a person`);
       return;
     }
     if (entry === null) return;
     if (await this.reports.has(entry.job.jobId)) {
-      await executor.journal.clear();
+      await journal.clear();
       return;
     }
     this.logger.warn({ jobId: entry.job.jobId }, 'a job was interrupted; putting the PC back');
-    this.track(entry.job.jobId, () => executor.recover(entry));
+    const interrupted = entry;
+    this.track(entry.job.jobId, async () => (await this.executor()).recover(interrupted));
   }
 
   /** The server's `job`: answers at once, then runs an accepted job in the background. */
@@ -178,14 +198,15 @@ export class JobCoordinator extends EventEmitter<JobCoordinatorEvents> {
       );
     }
     const { steps, policy } = this.options;
-    const guard = new JobGuard({
-      hostId: agentId,
-      serverPublicKey,
-      policy: steps === null ? { enabled: false, allowedPlaybooks: [] } : policy,
-      seen: this.seen!,
-    });
     let decision;
     try {
+      const { JobGuard: Guard } = loadJobRuntime();
+      const guard = new Guard({
+        hostId: agentId,
+        serverPublicKey,
+        policy: steps === null ? { enabled: false, allowedPlaybooks: [] } : policy,
+        seen: this.seen!,
+      });
       decision = await guard.admit(message);
     } catch (error) {
       release();
@@ -203,9 +224,8 @@ export class JobCoordinator extends EventEmitter<JobCoordinatorEvents> {
     answer({ ok: true, jobId, accepted: true });
     this.logger.info({ jobId, playbook: decision.job.playbookId }, 'running remediation job');
     this.emit('accepted', decision.job);
-    const executor = this.executor();
     const job = decision.job;
-    this.track(jobId, (signal) => executor.run(job, signal));
+    this.track(jobId, async (signal) => (await this.executor()).run(job, signal));
   }
 
   /** Runs `work` as the job of this PC, then keeps and sends its report (null: interrupted, kept for later). */
@@ -216,7 +236,7 @@ export class JobCoordinator extends EventEmitter<JobCoordinatorEvents> {
       .then(async (report) => {
         if (report === null) return;
         await this.reports!.save(report);
-        await this.executor().journal.clear();
+        await new JobJournal(this.options.stateDir).clear();
         this.emit('finished', report);
         this.flush();
       })
@@ -232,11 +252,10 @@ export class JobCoordinator extends EventEmitter<JobCoordinatorEvents> {
   /** The executor itself failed (a disk error): put back what the journal shows, or say what happened. */
   private async whenExecutorFailed(jobId: string, error: unknown): Promise<JobReport> {
     this.logger.error({ jobId }, `the job failed in the agent: ${describeError(error)}`);
-    const executor = this.executor();
-    const entry = await executor.journal.read().catch(() => null);
+    const entry = await new JobJournal(this.options.stateDir).read().catch(() => null);
     if (entry !== null && entry.job.jobId === jobId) {
       try {
-        return await executor.recover(entry);
+        return await (await this.executor()).recover(entry);
       } catch (again) {
         this.logger.error({ jobId }, `putting the PC back failed too: ${describeError(again)}`);
       }
@@ -304,9 +323,10 @@ export class JobCoordinator extends EventEmitter<JobCoordinatorEvents> {
     this.emit('refused', jobId, refusal, message);
   }
 
-  private executor(): JobExecutor {
+  private async executor(): Promise<JobExecutor> {
+    const { JobExecutor: Executor } = loadJobRuntime();
     const { host, steps, stateDir, backupsKept, verify, link } = this.options;
-    return new JobExecutor({
+    return new Executor({
       host,
       // A job is only accepted with a step runner; recovery without one cannot undo, and says so.
       steps: steps ?? {
