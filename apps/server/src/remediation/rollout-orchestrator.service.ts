@@ -211,8 +211,10 @@ export class RolloutOrchestrator implements OnModuleInit, OnModuleDestroy {
       case 'promote-canary': {
         const previous = jobs.find((job) => job.canary);
         const next = byId.get(decision.jobId)!;
-        if (previous) await this.repository.updateJob(previous.id, [previous.status], { canary: false });
-        await this.repository.updateJob(next.id, ['pending'], { canary: true });
+        if (previous && (await this.repository.updateJob(previous.id, [previous.status], { canary: false })))
+          await this.publishJob({ ...previous, canary: false }, false);
+        if (await this.repository.updateJob(next.id, ['pending'], { canary: true }))
+          await this.publishJob({ ...next, canary: true }, false);
         await this.repository.updateRollout(rollout.id, 'running', {
           canaryHostId: next.hostId,
           updatedAt: iso(),
