@@ -62,3 +62,51 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(8080);
   });
 });
+
+describe('chat alert settings', () => {
+  it('default to a 5 s group wait, a minute between updates, reminders after 4 h, https only', () => {
+    expect(loadConfig({}).alerts).toEqual({
+      groupWaitMs: 5_000,
+      groupIntervalMs: 60_000,
+      repeatIntervalMs: 4 * 60 * 60_000,
+      maxAttempts: 10,
+      retryBaseMs: 1_000,
+      retryMaxMs: 5 * 60_000,
+      requestTimeoutMs: 10_000,
+      allowHttp: false,
+      allowedHosts: [],
+    });
+  });
+
+  it('read the environment, allowed hosts lower-cased', () => {
+    const { alerts } = loadConfig({
+      FLEETMEDIC_ALERT_GROUP_WAIT_MS: '200',
+      FLEETMEDIC_ALERT_REPEAT_INTERVAL_MS: '0',
+      FLEETMEDIC_ALERT_ALLOW_HTTP: 'true',
+      FLEETMEDIC_ALERT_ALLOWED_HOSTS: 'Relay.Corp.example:8443, 10.0.0.5',
+    });
+    expect(alerts).toMatchObject({
+      groupWaitMs: 200,
+      repeatIntervalMs: 0,
+      allowHttp: true,
+      allowedHosts: ['relay.corp.example:8443', '10.0.0.5'],
+    });
+  });
+
+  it('name every bad one', () => {
+    const error = captureError(() =>
+      loadConfig({
+        FLEETMEDIC_ALERT_GROUP_WAIT_MS: 'soon',
+        FLEETMEDIC_ALERT_MAX_ATTEMPTS: '0',
+        FLEETMEDIC_ALERT_ALLOW_HTTP: 'yes',
+        FLEETMEDIC_ALERT_ALLOWED_HOSTS: 'https://relay.example/',
+      }),
+    );
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/FLEETMEDIC_ALERT_GROUP_WAIT_MS must be a number/);
+    expect(problems).toMatch(/FLEETMEDIC_ALERT_MAX_ATTEMPTS must be between 1 and 100/);
+    expect(problems).toMatch(/FLEETMEDIC_ALERT_ALLOW_HTTP must be true or false/);
+    expect(problems).toMatch(/FLEETMEDIC_ALERT_ALLOWED_HOSTS: https:\/\/relay.example\/ is not a host/);
+  });
+});

@@ -201,7 +201,9 @@ export class NotificationsService implements OnApplicationBootstrap, BeforeAppli
   /** News is a change of status or more hosts; a host recovering or an acknowledgement is not. */
   private async incidentUpdated(incident: IncidentSummary): Promise<void> {
     const seen = this.lastSeen.get(incident.id);
-    this.lastSeen.set(incident.id, { status: incident.status, hostCount: incident.hostCount });
+    // Resolved incidents are forgotten here (a reopening is news whatever was seen before).
+    if (incident.status === 'resolved') this.lastSeen.delete(incident.id);
+    else this.lastSeen.set(incident.id, { status: incident.status, hostCount: incident.hostCount });
     if (seen && seen.status === incident.status && incident.hostCount <= seen.hostCount) return;
     if ((await this.countEnabledChannels()) === 0) return;
     const group = (await this.groups.find(incident.id)) ?? this.newGroup(incident.id);
