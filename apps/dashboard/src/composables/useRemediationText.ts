@@ -3,6 +3,7 @@ import type { JobStatus, PlaybookView, RolloutView } from '@fleetmedic/protocol'
 import { JobRefusal } from '@fleetmedic/protocol/constants';
 import { useI18n } from 'vue-i18n';
 import { type PlaybookStepView, stepKindText, stepText } from '../remediation/step-text';
+import { stopReasonText } from '../remediation/stop-reason';
 import { useIncidentText } from './useIncidentText';
 import { useStatusText } from './useStatusText';
 
@@ -32,6 +33,8 @@ export function useRemediationText() {
     jobStatus: (jobStatus: JobStatus): string => t(`remediation.job.status.${JOB_STATUS_KEYS[jobStatus]}`),
     rolloutStatus: (rolloutStatus: RolloutView['status']): string =>
       t(`remediation.rollout.status.${rolloutStatus}`),
+    /** Why a rollout stopped, in the reader's language; the server's English sentence for a code it lacks. */
+    stopReason: (rollout: RolloutView): string | null => stopReasonText(rollout, t),
     /** A refusal a newer agent may give and this dashboard has no words for shows as its code. */
     refusal: (refusal: string): string =>
       (Object.values(JobRefusal) as string[]).includes(refusal)

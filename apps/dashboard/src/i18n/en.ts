@@ -485,6 +485,16 @@ export const en = {
       overBudget: 'Failures after the canary: {failures}, more than the {budget} tolerated',
       noneTolerated: 'No failure tolerated: the first one halts it',
       reason: 'Why it stopped: {reason}',
+      reasons: {
+        'canary-failed': 'The canary’s fix failed; that PC was put back as it was.',
+        'canary-rollback-failed':
+          'The canary’s fix failed and putting that PC back failed too: it needs a person.',
+        'canary-cancelled': 'The canary’s job was cancelled.',
+        'no-canary': 'No PC could be the canary: they refused the job or stayed offline until it expired.',
+        'no-hosts': 'There was no PC to run on.',
+        'budget-spent': '{failures} PCs failed, more than the {budget} tolerated.',
+        cancelled: 'Cancelled by a person.',
+      },
       cancel: 'Cancel the rest',
       cancelConfirm: 'Cancel? PCs being fixed now finish; the others are left as they are.',
       cancelYes: 'Cancel the rest',

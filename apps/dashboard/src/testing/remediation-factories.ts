@@ -93,6 +93,7 @@ export function newRollout(overrides: Partial<RolloutView> = {}): RolloutView {
     approvedBy: { userId: nextId(), username: 'alice' },
     ruleId: null,
     reason: null,
+    reasonCode: null,
     createdAt: '2026-11-22T09:00:00.000Z',
     updatedAt: '2026-11-22T09:00:00.000Z',
     finishedAt: null,

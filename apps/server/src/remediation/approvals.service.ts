@@ -136,6 +136,7 @@ export class ApprovalsService {
       approvedByName: approver.username,
       ruleId: approver.ruleId ?? null,
       reason: null,
+      reasonCode: null,
       note: request.note ?? null,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),

@@ -44,6 +44,7 @@ export function toRolloutView(rollout: RolloutEntity, jobs: readonly JobEntity[]
     approvedBy: { userId: rollout.approvedById, username: rollout.approvedByName },
     ruleId: rollout.ruleId,
     reason: rollout.reason,
+    reasonCode: rollout.reasonCode,
     createdAt: rollout.createdAt,
     updatedAt: rollout.updatedAt,
     finishedAt: rollout.finishedAt,

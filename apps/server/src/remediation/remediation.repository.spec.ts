@@ -28,6 +28,7 @@ function newRollout(incidentId: string, overrides: Partial<RolloutEntity> = {}):
     approvedByName: 'tester',
     ruleId: null,
     reason: null,
+    reasonCode: null,
     note: null,
     createdAt: NOW,
     updatedAt: NOW,

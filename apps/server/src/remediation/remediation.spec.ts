@@ -187,6 +187,7 @@ describe('remediation of an incident', () => {
     expect((await post<RolloutView>(`/api/incidents/${incident.id}/approve`, {})).status).toBe(201);
     const stopped = await halted;
     expect(stopped.reason).toMatch(/canary’s fix failed/);
+    expect(stopped.reasonCode).toBe('canary-failed');
     expect(agents.slice(1).every((agent) => agent.received.length === 0)).toBe(true);
     expect((await jobsOf(incident.id)).map((job) => job.status)).toEqual([
       'rolled-back',

@@ -75,6 +75,7 @@ export class RolloutOrchestrator implements OnModuleInit, OnModuleDestroy {
         status: 'cancelled',
         phase: 'done',
         reason,
+        reasonCode: 'cancelled',
         finishedAt: iso(),
         updatedAt: iso(),
       });
@@ -241,6 +242,7 @@ export class RolloutOrchestrator implements OnModuleInit, OnModuleDestroy {
             status: 'halted',
             phase: 'done',
             reason: decision.reason,
+            reasonCode: decision.code,
             finishedAt: iso(),
             updatedAt: iso(),
           })

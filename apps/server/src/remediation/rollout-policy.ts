@@ -5,7 +5,7 @@
  * completes when no job is left to run. A canary that refused the job or never came online hands its place
  * to the next host. Jobs wait for offline hosts until they expire.
  */
-import type { JobStatus, RolloutPhase, RolloutStatus } from '@fleetmedic/protocol';
+import type { JobStatus, RolloutPhase, RolloutStatus, RolloutStopReason } from '@fleetmedic/protocol';
 
 export interface RolloutState {
   status: RolloutStatus;
@@ -28,7 +28,7 @@ export type RolloutDecision =
   | { kind: 'promote-canary'; jobId: string }
   | { kind: 'send'; jobIds: string[] }
   | { kind: 'enter-waves' }
-  | { kind: 'halt'; reason: string }
+  | { kind: 'halt'; code: RolloutStopReason; reason: string }
   | { kind: 'complete' }
   | { kind: 'wait' };
 
@@ -80,6 +80,7 @@ export function nextDecision(
   if (failures > rollout.failureBudget)
     return {
       kind: 'halt',
+      code: 'budget-spent',
       reason: `${failures} host${failures === 1 ? '' : 's'} failed, more than the failure budget of ${rollout.failureBudget}`,
     };
   const pending = ordered.filter((job) => job.status === 'pending');
@@ -101,6 +102,7 @@ function canaryDecision(
     if (next === undefined) {
       return {
         kind: 'halt',
+        code: canary === undefined ? 'no-hosts' : 'no-canary',
         reason:
           canary === undefined
             ? 'the rollout has no host to run on'
@@ -113,14 +115,19 @@ function canaryDecision(
     case 'succeeded':
       return { kind: 'enter-waves' };
     case 'rolled-back':
-      return { kind: 'halt', reason: 'the canary’s fix failed; the canary PC was put back as it was' };
+      return {
+        kind: 'halt',
+        code: 'canary-failed',
+        reason: 'the canary’s fix failed; the canary PC was put back as it was',
+      };
     case 'rollback-failed':
       return {
         kind: 'halt',
+        code: 'canary-rollback-failed',
         reason: 'the canary’s fix failed and putting the canary PC back failed too: it needs a person',
       };
     case 'cancelled':
-      return { kind: 'halt', reason: 'the canary’s job was cancelled' };
+      return { kind: 'halt', code: 'canary-cancelled', reason: 'the canary’s job was cancelled' };
     case 'pending':
       return isOnline(canary.hostId) ? { kind: 'send', jobIds: [canary.id] } : { kind: 'wait' };
     case 'sent':

@@ -1,5 +1,5 @@
 /** One approved playbook over an incident's hosts: canary first, then waves, halted when the budget is spent. */
-import type { RolloutPhase, RolloutStatus } from '@fleetmedic/protocol';
+import type { RolloutPhase, RolloutStatus, RolloutStopReason } from '@fleetmedic/protocol';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'rollout' })
@@ -45,6 +45,9 @@ export class RolloutEntity {
 
   @Column({ type: 'varchar', length: 2000, nullable: true })
   reason: string | null;
+
+  @Column({ name: 'reason_code', type: 'varchar', length: 32, nullable: true })
+  reasonCode: RolloutStopReason | null;
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   note: string | null;

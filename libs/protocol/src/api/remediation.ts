@@ -86,6 +86,17 @@ export const ROLLOUT_STATUSES = ['running', 'completed', 'halted', 'cancelled'] 
 export type RolloutStatus = (typeof ROLLOUT_STATUSES)[number];
 /** `canary`: one host first; `waves`: the rest, `parallelism` at a time; `done` once nothing is left to run. */
 export const ROLLOUT_PHASES = ['canary', 'waves', 'done'] as const;
+/** Why a rollout stopped before its end, for people in their own language (`reason` says it in English). */
+export const ROLLOUT_STOP_REASONS = [
+  'canary-failed',
+  'canary-rollback-failed',
+  'canary-cancelled',
+  'no-canary',
+  'no-hosts',
+  'budget-spent',
+  'cancelled',
+] as const;
+export type RolloutStopReason = (typeof ROLLOUT_STOP_REASONS)[number];
 export type RolloutPhase = (typeof ROLLOUT_PHASES)[number];
 
 /**
@@ -124,8 +135,9 @@ export const rolloutViewSchema = z.strictObject({
   /** Who approved: a person, or the auto-remediation rule (username `rule:<id>`). */
   approvedBy: actorSchema,
   ruleId: idSchema.nullable(),
-  /** Why it halted or was cancelled. */
+  /** Why it halted or was cancelled, in English. */
   reason: z.string().nullable(),
+  reasonCode: z.enum(ROLLOUT_STOP_REASONS).nullable(),
   createdAt: instantSchema,
   updatedAt: instantSchema,
   finishedAt: instantSchema.nullable(),

@@ -4,6 +4,7 @@ import { Incidents1763900000000 } from './1763900000000-incidents';
 import { AccessControl1764000000000 } from './1764000000000-access-control';
 import { Remediation1764100000000 } from './1764100000000-remediation';
 import { Notifications1764200000000 } from './1764200000000-notifications';
+import { RolloutStopReason1764300000000 } from './1764300000000-rollout-stop-reason';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AccessControl1764000000000,
   Remediation1764100000000,
   Notifications1764200000000,
+  RolloutStopReason1764300000000,
 ];
