@@ -3,7 +3,8 @@
  * `npm start`: the FleetMedic server on the embedded SQLite default with a simulated fleet of 20 PCs, on
  * which field case A plays out shortly after every PC has reported (3 PCs, amid unrelated noise), so that
  * the dashboard shows one incident forming. Prints the dashboard URL once every simulated PC is connected;
- * Ctrl+C stops everything. PORT, DATABASE_URL, FLEETMEDIC_ENROLL_SECRET, FLEETMEDIC_DEMO_HOSTS,
+ * Ctrl+C stops everything. PORT, DATABASE_URL (default: fleetmedic.sqlite in the data directory),
+ * FLEETMEDIC_INCIDENT_SETTLE_MS (30 s here), FLEETMEDIC_ENROLL_SECRET, FLEETMEDIC_DEMO_HOSTS,
  * FLEETMEDIC_DEMO_SCENARIO (case-a, case-b or none: a healthy fleet without noise) and
  * FLEETMEDIC_DEMO_CONNECT_TIMEOUT_MS (how long the fleet may take to connect, 120000 by default) are
  * honoured. It signs in users `admin`, `approver`, `operator` and `viewer`, one per role, all with the
@@ -23,6 +24,9 @@ const dataDir = path.resolve(root, process.env.FLEETMEDIC_DATA_DIR || 'data');
 const connectTimeoutMs = Number(process.env.FLEETMEDIC_DEMO_CONNECT_TIMEOUT_MS || 120_000);
 const scenario = process.env.FLEETMEDIC_DEMO_SCENARIO || 'case-a';
 const serverUrl = `http://127.0.0.1:${port}`;
+const databaseUrl = process.env.DATABASE_URL || `sqlite:${path.join(dataDir, 'fleetmedic.sqlite')}`;
+/** A fixed PC counts as recovered after this long; shorter than the server's default, so a fix shows soon. */
+const settleMs = process.env.FLEETMEDIC_INCIDENT_SETTLE_MS || '30000';
 const children = [];
 
 /** The programs the demo runs; the demo's spec swaps in stand-ins. */
@@ -213,6 +217,8 @@ async function runDemo(entries) {
   start('server', [entries.server], {
     PORT: port,
     FLEETMEDIC_DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    FLEETMEDIC_INCIDENT_SETTLE_MS: settleMs,
     FLEETMEDIC_BOOTSTRAP_TOKEN: bootstrapToken,
     LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
   });
@@ -244,8 +250,12 @@ async function runDemo(entries) {
       `  Sign in:    admin / ${password}`,
       `              (approver, operator and viewer have the same password and the role of their name)`,
       `  API docs:   http://localhost:${port}/api/docs`,
-      `  Database:   ${process.env.DATABASE_URL || 'sqlite:data/fleetmedic.sqlite'}`,
+      `  Database:   ${databaseUrl}`,
       scenarioBanner(),
+      scenario === 'none'
+        ? ''
+        : `  Fix it:     sign in as approver, open the incident and approve its fix: one PC first, then the rest;\n` +
+          `              the incident resolves ${Number(settleMs) / 1000} s after the last PC is fixed (FLEETMEDIC_INCIDENT_SETTLE_MS).`,
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),
