@@ -26,7 +26,13 @@ const startOfUtcDay = (now: Date) =>
 export class AutoRulesService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(AutoRulesService.name);
   private readonly subscriptions: Subscription[] = [];
-  private readonly turns = new Map<string, Promise<void>>();
+  /**
+   * Looks at incidents one at a time, all incidents in one line: a rule's daily cap is shared by every
+   * incident it covers, so two looks side by side would each see the same room and together exceed it.
+   */
+  private looking: Promise<void> = Promise.resolve();
+  /** Incidents waiting in that line: an incident is looked at once however often it changes meanwhile. */
+  private readonly waiting = new Set<string>();
 
   constructor(
     private readonly repository: RemediationRepository,
@@ -50,7 +56,7 @@ export class AutoRulesService implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     for (const subscription of this.subscriptions) subscription.unsubscribe();
-    await Promise.allSettled([...this.turns.values()]);
+    await this.looking;
   }
 
   async list(): Promise<AutoRuleView[]> {
@@ -139,17 +145,17 @@ export class AutoRulesService implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  /** Looks at an incident under the rules; one look per incident at a time. */
+  /** Looks at an incident under the rules, after the looks already waiting. */
   evaluate(incidentId: string): void {
-    const previous = this.turns.get(incidentId) ?? Promise.resolve();
-    const turn = previous
-      .then(() => this.evaluateNow(incidentId))
-      .catch((error: unknown) =>
-        this.logger.error(`Auto-remediation of incident ${incidentId} failed: ${String(error)}`),
-      );
-    this.turns.set(incidentId, turn);
-    void turn.then(() => {
-      if (this.turns.get(incidentId) === turn) this.turns.delete(incidentId);
+    if (this.waiting.has(incidentId)) return;
+    this.waiting.add(incidentId);
+    this.looking = this.looking.then(async () => {
+      this.waiting.delete(incidentId);
+      try {
+        await this.evaluateNow(incidentId);
+      } catch (error) {
+        this.logger.error(`Auto-remediation of incident ${incidentId} failed: ${String(error)}`);
+      }
     });
   }
 

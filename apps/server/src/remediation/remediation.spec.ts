@@ -15,11 +15,14 @@ import type {
   RemediationPlan,
   RolloutView,
 } from '@fleetmedic/protocol';
+import { newBatch, newHostFacts, newServiceObservation } from '../testing/factories';
 import { type FixBehaviour, type FixingAgent, fixingAgent } from '../testing/fixing-agent';
 import { type SignedIn, signedIn } from '../testing/sign-in';
 import {
+  type TestAgentSocket,
   type TestLiveSocket,
   type TestServer,
+  connectAgent,
   enroll,
   getJson,
   liveSocket,
@@ -306,6 +309,58 @@ describe('remediation of an incident', () => {
     expect(actions).toContain('remediation.auto-approved');
     expect(actions).not.toContain('remediation.approved');
     await Promise.all(agents.map((agent) => agent.close()));
+  });
+
+  it('keeps a rule within its daily cap when several of its incidents are open at once', async () => {
+    // Case B on two KBs: two incidents of one known issue, one PC each, both open before the rule exists.
+    const sockets: TestAgentSocket[] = [];
+    const incidents: IncidentSummary[] = [];
+    for (const kb of ['KB5005030', 'KB5005031']) {
+      const hostname = `PC-CAP-${kb}`;
+      const enrollment = await enroll(server, hostname);
+      const socket = await connectAgent(server, enrollment);
+      sockets.push(socket);
+      await socket.emitWithAck('hello', {
+        agentVersion: '0.1.0-test',
+        facts: newHostFacts({ hostname }),
+        sentAt: new Date().toISOString(),
+      });
+      const opened = untilIncident(
+        (incident) => incident.fingerprint === `patch:${kb.toLowerCase()}:0x8e5e03fa`,
+      );
+      await socket.emitWithAck(
+        'observations',
+        newBatch([
+          newServiceObservation(enrollment.agentId, {
+            check: 'patch',
+            target: kb,
+            status: 'failing',
+            code: '0x8e5e03fa',
+            codeOriginal: null,
+            facts: { installState: 'failed', relatedKbs: [kb], retries: 1, pending: false },
+            evidence: [],
+          }),
+        ]),
+      );
+      incidents.push(await opened);
+    }
+    for (const socket of sockets) socket.close();
+
+    const created = await post<AutoRuleView>('/api/auto-remediation-rules', {
+      knownIssueId: 'catroot2-catalog-database-corrupt',
+      maxHostsPerDay: 1,
+    });
+    expect(created.status).toBe(201);
+    // Stopping waits for the rule's looks at both incidents to end; the database then says what they did.
+    const dir = server.dir;
+    live.close();
+    await server.stop();
+    server = await startTestServer({ FLEETMEDIC_INCIDENT_SETTLE_MS: '300' }, dir);
+    live = await liveSocket(server);
+    const jobs = (await Promise.all(incidents.map((incident) => jobsOf(incident.id)))).flat();
+    expect(jobs).toHaveLength(1);
+    const rules = await getJson<AutoRuleList>(server, '/api/auto-remediation-rules');
+    expect(rules.body.rules[0]).toMatchObject({ id: created.body.id, hostsToday: 1 });
   });
 
   it('refuses approvals that cannot be: a second one while running, a host not in the incident, a viewer', async () => {
