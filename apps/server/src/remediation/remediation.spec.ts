@@ -262,6 +262,30 @@ describe('remediation of an incident', () => {
     await Promise.all(again.map((agent) => agent.close()));
   });
 
+  it('takes the report of a job whose answer was lost even after the rollout gave it up', async () => {
+    const { agents, incident } = await caseA(['silent', 'fix']);
+    const [canary] = agents as [FixingAgent, ...FixingAgent[]];
+    const memory = { seen: new Set<string>(), ran: canary.ran };
+    const received = canary.nextJob();
+    const { body: rollout } = await post<RolloutView>(`/api/incidents/${incident.id}/approve`, {});
+    const held = await received;
+    memory.seen.add(held.job.jobId);
+
+    // The PC accepted the job, but its connection dropped before the answer reached the server.
+    const waiting = untilJob((job) => job.id === held.job.jobId && job.status === 'pending');
+    await canary.close();
+    await waiting;
+    expect((await post<RolloutView>(`/api/rollouts/${rollout.id}/cancel`, {})).status).toBe(200);
+
+    // It ran the job all the same, failed and put the PC back; it says so once it is back.
+    const back = await fixingAgent(server, canary.enrollment, canary.hostname, 'hold', memory);
+    await back.finish(held.job.jobId, 'rolled-back');
+    const [job] = await jobsOf(incident.id);
+    expect(job).toMatchObject({ id: held.job.jobId, status: 'rolled-back' });
+    expect(job!.rollback).toHaveLength(1);
+    await Promise.all([back, ...agents.slice(1)].map((agent) => agent.close()));
+  });
+
   it('fixes a new case A incident under an auto-remediation rule with nobody clicking, within its daily cap', async () => {
     const created = await post<AutoRuleView>('/api/auto-remediation-rules', {
       knownIssueId: 'spooler-rpc-internet',

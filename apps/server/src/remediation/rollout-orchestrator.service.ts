@@ -31,6 +31,9 @@ export const ROLLOUT_TICK_MS = 2_000;
 
 const iso = () => new Date().toISOString();
 
+/** Statuses a report may end: every one but an outcome already reported and a refusal (nothing ran). */
+const REPORTABLE: JobEntity['status'][] = ['pending', 'sent', 'running', 'expired', 'cancelled'];
+
 @Injectable()
 export class RolloutOrchestrator implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(RolloutOrchestrator.name);
@@ -104,7 +107,11 @@ export class RolloutOrchestrator implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  /** Takes a job's outcome once; a report sent again (the agent resends until acked) changes nothing. */
+  /**
+   * Takes a job's outcome once; a report sent again (the agent resends until acked) changes nothing. The PC's
+   * word beats the server's guess: a job the server gave up on as expired or cancelled, because the agent's
+   * answer never arrived, did run when its report comes, and the report replaces that status.
+   */
   async report(hostId: string, report: JobReport): Promise<Ack<OkAck>> {
     const job = await this.repository.job(report.jobId);
     if (job === null) {
@@ -125,7 +132,7 @@ export class RolloutOrchestrator implements OnModuleInit, OnModuleDestroy {
         message: report.message,
         finishedAt: report.finishedAt,
       };
-      if (!(await this.repository.updateJob(job.id, ['pending', 'sent', 'running'], patch))) return;
+      if (!(await this.repository.updateJob(job.id, REPORTABLE, patch))) return;
       const finished = { ...job, ...patch };
       const hostname = await this.publishJob(finished);
       await this.audit.record({
