@@ -26,6 +26,12 @@ export const router = createRouter({
       meta: { role: 'admin' },
     },
     {
+      path: '/channels',
+      name: 'channels',
+      component: () => import('./pages/ChannelsPage.vue'),
+      meta: { role: 'admin' },
+    },
+    {
       path: '/audit',
       name: 'audit',
       component: () => import('./pages/AuditPage.vue'),
