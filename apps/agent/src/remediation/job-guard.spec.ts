@@ -1,6 +1,6 @@
 /** The agent's gate for remediation jobs, with real Ed25519 keys and a real state directory. */
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RemediationJob, signJob } from '@fleetmedic/protocol/remediation-job';
@@ -89,6 +89,16 @@ describe('JobGuard', () => {
     await expect(guard.admit(signed)).resolves.toMatchObject({ ok: false, refusal: JobRefusal.Replayed });
     const restarted = await guardWith();
     await expect(restarted.admit(signed)).resolves.toMatchObject({ ok: false, refusal: JobRefusal.Replayed });
+  });
+
+  it('does not take a job it could not record for one it accepted: sent again, it is admitted', async () => {
+    const signed = signJob(caseAJob(), server.privateKey);
+    // The state directory cannot be written (a full or failing disk): the decision cannot be kept.
+    await rm(dir, { recursive: true, force: true });
+    await expect(guard.admit(signed)).rejects.toThrow();
+    await mkdir(dir);
+    await expect(guard.admit(signed)).resolves.toMatchObject({ ok: true });
+    await expect(guard.admit(signed)).resolves.toMatchObject({ ok: false, refusal: JobRefusal.Replayed });
   });
 
   it('refuses a job for another host and an expired one', async () => {

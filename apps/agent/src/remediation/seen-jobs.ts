@@ -35,10 +35,19 @@ export class SeenJobs {
     return this.seen.has(jobId);
   }
 
-  /** Remembers a job (durably, before it runs) and forgets those expired before `now`. */
+  /**
+   * Remembers a job (durably, before it runs) and forgets those expired before `now`. When the file cannot be
+   * written the job is not remembered at all: the job is not run, and sent again it must not pass for one
+   * that was accepted (the server would then wait for a report that never comes).
+   */
   async remember(jobId: string, expiresAt: number, now: number): Promise<void> {
     for (const [id, expiry] of this.seen) if (expiry < now) this.seen.delete(id);
     this.seen.set(jobId, expiresAt);
-    await writeFileAtomically(this.file, JSON.stringify(Object.fromEntries(this.seen)));
+    try {
+      await writeFileAtomically(this.file, JSON.stringify(Object.fromEntries(this.seen)));
+    } catch (error) {
+      this.seen.delete(jobId);
+      throw error;
+    }
   }
 }
