@@ -48,6 +48,15 @@ describe('playbooks', () => {
     expect(playbook.steps).toContainEqual({ kind: 'update.install', kb: INCIDENT_KB });
   });
 
+  it('undoes a service stopped, started and stopped again in full, ending as it was before', () => {
+    const service = (kind: 'service.stop' | 'service.start'): PlaybookStep => ({ kind, service: 'wuauserv' });
+    expect(rollbackOf([service('service.stop'), service('service.start'), service('service.stop')])).toEqual([
+      service('service.start'),
+      service('service.stop'),
+      service('service.start'),
+    ]);
+  });
+
   it('finds an unsafe playbook unsafe', () => {
     const unsafe: Playbook = {
       ...PLAYBOOKS['spooler-rpc-internet'],

@@ -11,8 +11,10 @@ export function rollbackOf(executed: readonly PlaybookStep[]): PlaybookStep[] {
   const undo: PlaybookStep[] = [];
   for (const step of [...executed].reverse()) {
     const inverse = inverseOf(step, folderOf);
-    // Restoring the same backup twice in a row changes nothing the first restore did not.
-    if (inverse && !undo.some((done) => sameStep(done, inverse))) undo.push(inverse);
+    // The same undo step twice in a row (one folder restored for its repair and for its emptying) changes
+    // nothing the first did not; further apart, each is needed (a service stopped, started, stopped again).
+    const previous = undo[undo.length - 1];
+    if (inverse && !(previous && sameStep(previous, inverse))) undo.push(inverse);
   }
   return undo;
 }
