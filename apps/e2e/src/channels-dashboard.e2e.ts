@@ -4,7 +4,7 @@
  * beside the URL field), sends a test message that the receiver gets and can verify, and sees it delivered;
  * a message the receiver refuses becomes a dead letter that is sent again from the channel's deliveries.
  * A case A incident's alert shows on its page as delivered, in English and Chinese. A viewer is offered no
- * channels page and is kept out of it by address too.
+ * channels page and is kept out of it by address too. Deleting asks first; the audit log names each change.
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -293,5 +293,29 @@ describe('chat channels in Chromium', () => {
       .locator('[data-testid="incident-notification"][data-kind="opened"][data-state="delivered"]')
       .waitFor();
     await expect(page.getByTestId('incident-notifications-manage').count()).resolves.toBe(0);
+  });
+
+  it('deletes a channel after a confirmation, and the audit log names each change in words', async () => {
+    await page.getByTestId('logout-button').click();
+    await page.getByTestId('login-form').waitFor();
+    await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+    await page.getByTestId('nav-channels').click();
+    await row().getByTestId('channel-delete').click();
+    await expect(row().getByRole('alertdialog').innerText()).resolves.toMatch(/^Delete Ops relay\?/);
+    await row().getByTestId('channel-delete-yes').click();
+    await page.getByTestId('channel-empty').waitFor();
+    await expect(getJson<ChannelList>(server, '/api/channels')).resolves.toEqual({ channels: [] });
+
+    await page.getByTestId('nav-audit').click();
+    for (const [action, label] of [
+      ['channel.created', 'Chat channel added'],
+      ['channel.tested', 'Test message sent'],
+      ['channel.delivery_retried', 'Dead letter sent again'],
+      ['channel.deleted', 'Chat channel deleted'],
+    ]) {
+      const event = page.locator(`[data-testid="audit-row"][data-action="${action}"]`).first();
+      await event.waitFor();
+      await expect(event.innerText()).resolves.toContain(label);
+    }
   });
 });

@@ -30,6 +30,11 @@ const ACTION_KEYS: ReadonlyMap<string, string> = new Map(
     'job.expired': 'jobExpired',
     'auto-rule.created': 'autoRuleCreated',
     'auto-rule.deleted': 'autoRuleDeleted',
+    'channel.created': 'channelCreated',
+    'channel.updated': 'channelUpdated',
+    'channel.deleted': 'channelDeleted',
+    'channel.tested': 'channelTested',
+    'channel.delivery_retried': 'channelDeliveryRetried',
   }),
 );
 

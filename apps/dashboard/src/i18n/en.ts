@@ -857,6 +857,11 @@ export const en = {
       jobExpired: 'Fix expired: PC offline',
       autoRuleCreated: 'Auto-fix rule created',
       autoRuleDeleted: 'Auto-fix rule deleted',
+      channelCreated: 'Chat channel added',
+      channelUpdated: 'Chat channel changed',
+      channelDeleted: 'Chat channel deleted',
+      channelTested: 'Test message sent',
+      channelDeliveryRetried: 'Dead letter sent again',
     },
   },
   roles: {

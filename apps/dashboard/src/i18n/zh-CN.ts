@@ -853,6 +853,11 @@ export const zhCN: MessageSchema = {
       jobExpired: '修复过期：电脑离线',
       autoRuleCreated: '创建自动修复规则',
       autoRuleDeleted: '删除自动修复规则',
+      channelCreated: '添加告警渠道',
+      channelUpdated: '修改告警渠道',
+      channelDeleted: '删除告警渠道',
+      channelTested: '发送测试消息',
+      channelDeliveryRetried: '重新发送死信',
     },
   },
   roles: {
