@@ -48,6 +48,19 @@ describe('nextDecision', () => {
     expect(nextDecision(canary, jobs('refused'), everyoneOnline, NOW)).toMatchObject({ kind: 'halt' });
   });
 
+  it('holds the rollout for an offline canary until the jobs, signed with one expiry, expire together', () => {
+    const offlineCanary = (host: string) => host !== 'host-0';
+    const after = Date.parse(LATER) + 1;
+    expect(nextDecision(canary, jobs('pending', 'pending'), offlineCanary, after)).toEqual({
+      kind: 'expire',
+      jobIds: ['job-0', 'job-1'],
+    });
+    expect(nextDecision(canary, jobs('expired', 'expired'), offlineCanary, after)).toMatchObject({
+      kind: 'halt',
+      code: 'no-canary',
+    });
+  });
+
   it('halts when the canary’s fix failed, whatever the budget', () => {
     for (const status of ['rolled-back', 'rollback-failed'] as const)
       expect(

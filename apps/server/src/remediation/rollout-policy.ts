@@ -2,8 +2,9 @@
  * What a rollout does next, decided from its state alone (pure, so that it is the same after a restart):
  * the canary runs first and alone; once it succeeds the other hosts follow, at most `parallelism` at a time;
  * the rollout halts at the canary's failure or once more hosts failed than the failure budget allows, and
- * completes when no job is left to run. A canary that refused the job or never came online hands its place
- * to the next host. Jobs wait for offline hosts until they expire.
+ * completes when no job is left to run. A canary that refused the job hands its place to the next host. Jobs
+ * wait for offline hosts until they expire; the canary is waited for too, and since a rollout's jobs are
+ * signed with one expiry, a canary offline until then halts the rollout with every job expired.
  */
 import type { JobStatus, RolloutPhase, RolloutStatus, RolloutStopReason } from '@fleetmedic/protocol';
 
