@@ -425,7 +425,7 @@ describe('a fix that fails, and one cancelled, in Chromium', () => {
 
     await page.getByTestId('remediation-approve').click();
     await expect(page.getByTestId('approve-confirm').innerText()).resolves.toMatch(
-      /alone, once it is back online/,
+      /none online now\. The first to come back/,
     );
     await page.getByTestId('approve-confirm-run').click();
     await page.locator('[data-testid="rollout"][data-status="running"]').waitFor();

@@ -445,7 +445,7 @@ export const en = {
       title: 'Run “{playbook}” now?',
       hosts: 'PCs to fix: {n}. First {canary} alone; then the others, {parallelism} at a time.',
       hostsCanaryOffline:
-        'PCs to fix: {n}. First {canary} alone, once it is back online; then the others, {parallelism} at a time.',
+        'PCs to fix: {n}, none online now. The first to come back (perhaps {canary}) is fixed alone; then the others, {parallelism} at a time.',
       budget: 'It halts when more than {failureBudget} of them fail, or when the canary fails.',
       budgetNone: 'It halts at the first PC whose fix fails.',
       noCanaryYet: 'No failing PC is online now: the first to come back is the canary.',

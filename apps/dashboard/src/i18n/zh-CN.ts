@@ -445,7 +445,7 @@ export const zhCN: MessageSchema = {
       title: '现在执行“{playbook}”？',
       hosts: '待修复的电脑：{n} 台。先单独修复 {canary}，然后每批 {parallelism} 台修复其余电脑。',
       hostsCanaryOffline:
-        '待修复的电脑：{n} 台。{canary} 重新上线后先单独修复；然后每批 {parallelism} 台修复其余电脑。',
+        '待修复的电脑：{n} 台，目前均不在线。最先重新上线的电脑（可能是 {canary}）先单独修复；然后每批 {parallelism} 台修复其余电脑。',
       budget: '失败的电脑超过 {failureBudget} 台或金丝雀失败时停止。',
       budgetNone: '任何一台电脑修复失败即停止。',
       noCanaryYet: '目前没有在线的故障电脑：最先上线的一台将作为金丝雀。',

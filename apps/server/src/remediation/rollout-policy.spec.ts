@@ -34,10 +34,12 @@ describe('nextDecision', () => {
     });
   });
 
-  it('waits for an offline canary, and hands its place on when it refused or its job expired', () => {
+  it('hands an offline canary’s place to an online PC before its job is sent, when it refused or expired', () => {
     expect(nextDecision(canary, jobs('pending', 'pending'), (host) => host !== 'host-0', NOW)).toEqual({
-      kind: 'wait',
+      kind: 'promote-canary',
+      jobId: 'job-1',
     });
+    expect(nextDecision(canary, jobs('pending', 'pending'), () => false, NOW)).toEqual({ kind: 'wait' });
     expect(nextDecision(canary, jobs('refused', 'pending', 'pending'), everyoneOnline, NOW)).toEqual({
       kind: 'promote-canary',
       jobId: 'job-1',
@@ -48,8 +50,8 @@ describe('nextDecision', () => {
     expect(nextDecision(canary, jobs('refused'), everyoneOnline, NOW)).toMatchObject({ kind: 'halt' });
   });
 
-  it('holds the rollout for an offline canary until the jobs, signed with one expiry, expire together', () => {
-    const offlineCanary = (host: string) => host !== 'host-0';
+  it('holds the rollout while every PC is offline, until the jobs, signed with one expiry, expire together', () => {
+    const offlineCanary = () => false;
     const after = Date.parse(LATER) + 1;
     expect(nextDecision(canary, jobs('pending', 'pending'), offlineCanary, after)).toEqual({
       kind: 'expire',

@@ -129,8 +129,13 @@ function canaryDecision(
       };
     case 'cancelled':
       return { kind: 'halt', code: 'canary-cancelled', reason: 'the canary’s job was cancelled' };
-    case 'pending':
-      return isOnline(canary.hostId) ? { kind: 'send', jobIds: [canary.id] } : { kind: 'wait' };
+    case 'pending': {
+      if (isOnline(canary.hostId)) return { kind: 'send', jobIds: [canary.id] };
+      // Nothing was sent to it, so nothing ran there: an online PC takes its place rather than the whole
+      // rollout waiting for one laptop. With every PC offline, the first to come back is the canary.
+      const stand = ordered.find((job) => !job.canary && job.status === 'pending' && isOnline(job.hostId));
+      return stand ? { kind: 'promote-canary', jobId: stand.id } : { kind: 'wait' };
+    }
     case 'sent':
     case 'running':
     case 'refused':
