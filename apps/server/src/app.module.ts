@@ -6,6 +6,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { AgentsModule } from './agents/agents.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ChatModule } from './chat/chat.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { ConfigModule } from './config/config.module';
 import type { ServerConfig } from './config/config.schema';
@@ -48,6 +49,7 @@ export class AppModule {
         RemediationModule,
         LiveModule,
         NotificationsModule,
+        ChatModule,
         ...dashboard,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],

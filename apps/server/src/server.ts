@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
 import { AuthenticatorService } from './auth/authenticator.service';
+import { RAW_BODY_PATHS, readRawBody } from './chat/raw-body';
 import { allowedOrigins } from './auth/origin-policy';
 import { hardenHttp, requireSignInForDocs } from './http-hardening';
 import type { ServerConfig } from './config/config.schema';
@@ -35,6 +36,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     logger: new NestPinoLogger(logger),
     bodyParser: false,
   });
+  // Chat platforms sign the exact bytes they send: their callback routes get the body raw (same limit).
+  app.use(RAW_BODY_PATHS, readRawBody());
   // strict: false lets a JSON body that is not an object (`null`, `42`) reach the schema, which names what
   // was expected, instead of being called "not valid JSON".
   app.useBodyParser('json', { limit: MAX_HTTP_BODY, strict: false });

@@ -22,3 +22,4 @@ export * from './api/auth';
 export * from './api/known-issues';
 export * from './api/remediation';
 export * from './api/channels';
+export * from './api/chat';

@@ -16,6 +16,8 @@ import {
   type AuditList,
   type Channel,
   type ChannelList,
+  type ChatIdentity,
+  type ChatIdentityList,
   type EnrollmentResponse,
   type IncidentSummary,
   type NotificationDelivery,
@@ -25,6 +27,9 @@ import {
   type RotatedEnrollSecret,
   type UserList,
 } from '@fleetmedic/protocol';
+import { ApprovalLinksService } from '../chat/approval-links.service';
+import { encryptFeishu } from '../chat/testing/feishu-requests';
+import { blockActionsPayload, formBody, signSlack } from '../chat/testing/slack-requests';
 import { newBatch, newHostFacts, newServiceObservation, uuidv7 } from '../testing/factories';
 import {
   type SignedIn,
@@ -55,6 +60,16 @@ type Access = Role | 'public';
 
 /** A webhook whose name never resolves (RFC 2606 reserves .invalid): test messages to it fail at once. */
 const MATRIX_WEBHOOK = 'https://hooks.fleetmedic-matrix.invalid/services/T/B/X';
+const MATRIX_SLACK_SECRET = 'matrix-slack-signing-secret';
+const MATRIX_FEISHU_URL =
+  'https://open.fleetmedic-matrix.invalid/open-apis/im/v1/messages?receive_id_type=chat_id';
+const MATRIX_FEISHU_APP = {
+  appId: 'cli_matrix0001',
+  appSecret: 'matrix-feishu-app-secret',
+  chatId: 'oc_matrix000000000001',
+  verificationToken: 'matrix-verification-token',
+  encryptKey: 'matrix-encrypt-key',
+};
 
 /** The least role of every route: the same table as docs/access-control.md. */
 const ACCESS: Record<string, Access> = {
@@ -99,6 +114,14 @@ const ACCESS: Record<string, Access> = {
   'GET /api/channels/{id}/deliveries': 'admin',
   'POST /api/channels/{id}/deliveries/{deliveryId}/retry': 'admin',
   'GET /api/incidents/{id}/notifications': 'viewer',
+  'GET /api/users/{id}/chat-identities': 'admin',
+  'POST /api/users/{id}/chat-identities': 'admin',
+  'DELETE /api/users/{id}/chat-identities/{identityId}': 'admin',
+  'GET /api/auth/me/chat-identities': 'viewer',
+  'GET /api/approval-links/{token}': 'viewer',
+  // Public at the guard: the platform's signature over the raw body is the credential (a signed request here).
+  'POST /api/chat/slack/interactions': 'public',
+  'POST /api/chat/feishu/card-actions': 'public',
 };
 
 /** The API description, served beside the routes it describes (and so not among them): sign-in needed. */
@@ -125,6 +148,8 @@ interface Attempt {
   changed?: () => Promise<boolean>;
   /** What a successful answer means for the fixtures (the enrollment secret after a rotation). */
   after?: (body: unknown) => void;
+  /** A body sent as is (signed chat callbacks), instead of `body` as JSON. */
+  raw?: { contentType: string; text: string };
 }
 
 /** What the server answered: refused by the guard (and how), let through, or something else. */
@@ -191,11 +216,14 @@ describe('access matrix', () => {
     path: string,
     headers: Record<string, string>,
     body?: unknown,
+    raw?: { contentType: string; text: string },
   ): Promise<{ status: number; code: string | undefined; body: unknown }> {
     const response = await fetch(`${server.url}${path}`, {
       method,
-      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      headers: raw
+        ? { ...headers, 'content-type': raw.contentType }
+        : { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(raw ? { body: raw.text } : body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
     const parsed: unknown = response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
@@ -204,6 +232,10 @@ describe('access matrix', () => {
 
   function enrollBody(hostname: string) {
     return { enrollSecret, hostname, agentVersion: '0.1.0-test', protocolVersion: PROTOCOL_VERSION };
+  }
+
+  async function chatIdentitiesOf(userId: string): Promise<ChatIdentity[]> {
+    return (await getJson<ChatIdentityList>(server, `/api/users/${userId}/chat-identities`)).body.identities;
   }
 
   async function userExists(id: string): Promise<boolean> {
@@ -420,6 +452,70 @@ describe('access matrix', () => {
           changed: async () => retriedInAudit(delivery.id),
         };
       }
+      case 'GET /api/users/{id}/chat-identities':
+        return { path: at(people.get('admin')!.user.id) };
+      case 'POST /api/users/{id}/chat-identities': {
+        const target = await createUser(server, name, 'viewer');
+        return {
+          path: at(target.id),
+          body: { platform: 'slack', userId: `U0${name.replace('-', '').toUpperCase()}`, teamId: 'T0MATRIX' },
+          changed: async () => (await chatIdentitiesOf(target.id)).length > 0,
+        };
+      }
+      case 'DELETE /api/users/{id}/chat-identities/{identityId}': {
+        const target = await createUser(server, name, 'viewer');
+        const linked = await send('POST', `/api/users/${target.id}/chat-identities`, adminHeaders, {
+          platform: 'feishu',
+          openId: `ou_${name.replace('-', '')}abcdef`,
+        });
+        return {
+          path: at(target.id).replace('{identityId}', (linked.body as ChatIdentity).id),
+          changed: async () => (await chatIdentitiesOf(target.id)).length === 0,
+        };
+      }
+      case 'GET /api/approval-links/{token}':
+        return {
+          path: template.replace(
+            '{token}',
+            server.app.get(ApprovalLinksService).sign(incident.id, 'spooler-rpc-internet'),
+          ),
+        };
+      case 'POST /api/chat/slack/interactions': {
+        // A link button pressed: acknowledged, and nothing else happens.
+        const text = formBody(
+          blockActionsPayload({
+            memberId: 'U0MATRIX',
+            teamId: 'T0MATRIX',
+            actionId: 'open-incident',
+            value: name,
+            responseUrl: 'https://hooks.slack.com/actions/T0MATRIX/1/x',
+          }),
+        );
+        const timestamp = Math.floor(Date.now() / 1000);
+        return {
+          path: template,
+          headers: {
+            ...headersOf(caller, 'POST'),
+            'x-slack-request-timestamp': String(timestamp),
+            'x-slack-signature': signSlack(MATRIX_SLACK_SECRET, timestamp, text),
+          },
+          raw: { contentType: 'application/x-www-form-urlencoded', text },
+        };
+      }
+      case 'POST /api/chat/feishu/card-actions':
+        // The url_verification challenge, encrypted with the app's key.
+        return {
+          path: template,
+          raw: {
+            contentType: 'application/json',
+            text: JSON.stringify({
+              encrypt: encryptFeishu(
+                { challenge: name, token: MATRIX_FEISHU_APP.verificationToken, type: 'url_verification' },
+                MATRIX_FEISHU_APP.encryptKey,
+              ),
+            }),
+          },
+        };
       default:
         if (template.includes('{'))
           throw new Error(`${route}: give the matrix a real target for it in attemptFor`);
@@ -440,6 +536,8 @@ describe('access matrix', () => {
       FLEETMEDIC_INCIDENT_MIN_HOSTS: '1',
       // one failed attempt makes a dead letter, for the retry route's row
       FLEETMEDIC_ALERT_MAX_ATTEMPTS: '1',
+      // the matrix's webhooks lead nowhere: attempts still under way at the end must not hold the shutdown
+      FLEETMEDIC_ALERT_TIMEOUT_MS: '1000',
     });
     enrollSecret = TEST_ENROLL_SECRET;
     for (const role of ROLES) people.set(role, await signedIn(server, role, `matrix-${role}`));
@@ -472,6 +570,26 @@ describe('access matrix', () => {
     watcher.close();
     agent.close();
     rollout = await approved(await openIncident('MatrixRollout'));
+    // Channels whose secrets verify the chat platforms' callbacks (disabled: they need not send anything).
+    for (const channel of [
+      {
+        name: 'matrix slack app',
+        type: 'slack',
+        enabled: false,
+        webhookUrl: MATRIX_WEBHOOK,
+        slackSigningSecret: MATRIX_SLACK_SECRET,
+      },
+      {
+        name: 'matrix feishu app',
+        type: 'feishu',
+        enabled: false,
+        webhookUrl: MATRIX_FEISHU_URL,
+        feishuApp: MATRIX_FEISHU_APP,
+      },
+    ]) {
+      const created = await send('POST', '/api/channels', adminHeaders, channel);
+      if (created.status !== 201) throw new Error(`matrix channel: ${JSON.stringify(created.body)}`);
+    }
   });
 
   afterAll(async () => {
@@ -507,6 +625,7 @@ describe('access matrix', () => {
       attempt.path,
       attempt.headers ?? headersOf(caller, method),
       attempt.body,
+      attempt.raw,
     );
     if (result.status < 300) attempt.after?.(result.body);
     const allowed = mayCall(access, caller.role);
@@ -531,7 +650,7 @@ describe('access matrix', () => {
       else cells.push(...(await Promise.all(callers.map((caller) => tryRoute(route, access, caller)))));
     }
     expect(cells.map((cell) => cell.actual)).toEqual(cells.map((cell) => cell.wanted));
-  }, 30_000);
+  }, 60_000);
 
   it('answers a made-up id with 404 only to those who may call the route: nobody learns what exists', async () => {
     const actual: string[] = [];
@@ -545,7 +664,9 @@ describe('access matrix', () => {
             : { role: 'operator' }
           : route.endsWith('/approve')
             ? {}
-            : undefined;
+            : route === 'POST /api/users/{id}/chat-identities'
+              ? { platform: 'slack', userId: 'U0MADEUP', teamId: 'T0MADEUP' }
+              : undefined;
       for (const caller of callers) {
         const result = await send(
           method,

@@ -2,6 +2,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { AgentsErrorCode } from '../agents/agents.errors';
 import { AuthErrorCode } from '../auth/auth.errors';
+import { ChatErrorCode } from '../chat/chat.errors';
 import { UsersErrorCode } from '../users/users.errors';
 import { HostsErrorCode } from '../hosts/hosts.errors';
 import { IncidentsErrorCode } from '../incidents/incidents.errors';
@@ -18,7 +19,8 @@ export type AppErrorCode =
   | AuthErrorCode
   | UsersErrorCode
   | NotificationsErrorCode
-  | RemediationErrorCode;
+  | RemediationErrorCode
+  | ChatErrorCode;
 
 export function httpStatusFor(code: AppErrorCode): HttpStatus {
   switch (code) {
@@ -26,10 +28,14 @@ export function httpStatusFor(code: AppErrorCode): HttpStatus {
     case RequestErrorCode.InvalidJson:
     case AgentsErrorCode.UnsupportedProtocolVersion:
     case RemediationErrorCode.InvalidApproval:
+    case ChatErrorCode.PayloadInvalid:
+    case ChatErrorCode.ApprovalLinkInvalid:
       return HttpStatus.BAD_REQUEST;
     case AgentsErrorCode.InvalidEnrollSecret:
     case AuthErrorCode.Unauthenticated:
     case AuthErrorCode.InvalidCredentials:
+    case ChatErrorCode.SignatureInvalid:
+    case ChatErrorCode.RequestStale:
       return HttpStatus.UNAUTHORIZED;
     case AuthErrorCode.Forbidden:
     case AuthErrorCode.CrossOriginRequest:
@@ -44,7 +50,11 @@ export function httpStatusFor(code: AppErrorCode): HttpStatus {
     case RemediationErrorCode.RolloutRunning:
     case RemediationErrorCode.NothingToFix:
     case RemediationErrorCode.RolloutEnded:
+    case ChatErrorCode.IdentityTaken:
+    case ChatErrorCode.RequestReplayed:
       return HttpStatus.CONFLICT;
+    case ChatErrorCode.ApprovalLinkExpired:
+      return HttpStatus.GONE;
     case AuthErrorCode.TokenNotFound:
     case UsersErrorCode.UserNotFound:
     case AgentsErrorCode.AgentNotFound:
@@ -55,6 +65,7 @@ export function httpStatusFor(code: AppErrorCode): HttpStatus {
     case NotificationsErrorCode.DeliveryNotFound:
     case RemediationErrorCode.RolloutNotFound:
     case RemediationErrorCode.RuleNotFound:
+    case ChatErrorCode.IdentityNotFound:
       return HttpStatus.NOT_FOUND;
     case RequestErrorCode.PayloadTooLarge:
       return HttpStatus.PAYLOAD_TOO_LARGE;

@@ -4,6 +4,8 @@ import { ApiTokenEntity } from '../auth/api-token.entity';
 import { SessionEntity } from '../auth/session.entity';
 import { UserEntity } from '../users/user.entity';
 import { NOTIFICATION_ENTITIES } from '../notifications/entities';
+import { ChatIdentityEntity } from '../chat/chat-identity.entity';
+import { ChatRequestSeenEntity } from '../chat/chat-request-seen.entity';
 import { SettingEntity } from './setting.entity';
 import { FleetSampleEntity } from '../fleet/fleet-sample.entity';
 import { CheckStateEntity } from '../hosts/check-state.entity';
@@ -33,4 +35,6 @@ export const ENTITIES = [
   RolloutEntity,
   JobEntity,
   AutoRuleEntity,
+  ChatIdentityEntity,
+  ChatRequestSeenEntity,
 ];

@@ -1,9 +1,10 @@
 /**
  * What a chat message says about an incident, before any platform's format: a title, one sentence of news,
  * the facts (the code and what it means, how many PCs, the top common factor, the known issue and its fix,
- * remediation), and actions (today: open the incident in the dashboard). Platforms render it their way
- * (`platforms/`). An action is a button where the platform has buttons and a link where it has not: an
- * approval link or button is one more action.
+ * remediation), and actions (approve the fix, open the incident in the dashboard). Platforms render it their
+ * way (`platforms/`). An action is a button where the platform has buttons and a link where it has not; the
+ * approval is a button that calls FleetMedic back where the channel is set up for it (Slack with a signing
+ * secret, a Feishu app bot), and a signed, expiring link into the dashboard elsewhere.
  */
 import type { ChannelLanguage, CommonFactor, IncidentDetail, NotificationKind } from '@fleetmedic/protocol';
 import type { RemediationNews } from './alert-group.entity';
@@ -18,10 +19,21 @@ export interface AlertFact {
 }
 
 export interface AlertAction {
-  id: 'open-incident' | 'open-dashboard';
+  id: 'open-incident' | 'open-dashboard' | 'approve-fix';
   label: string;
-  url: string;
+  /** Where the link goes; null for a button that calls FleetMedic back (`approve`). */
+  url: string | null;
+  /** approve-fix: what it approves, and the confirmation a platform shows before calling back. */
+  approve?: {
+    incidentId: string;
+    playbookId: string;
+    confirm: { title: string; text: string; confirm: string; deny: string };
+  };
 }
+
+/** How a channel's message offers the approval of the incident's fix. */
+export type ApprovalOffer =
+  { mode: 'button'; playbookId: string } | { mode: 'link'; playbookId: string; url: string };
 
 export interface AlertMessage {
   kind: NotificationKind;
@@ -80,6 +92,8 @@ export interface IncidentMessageInput {
   remediation: RemediationNews | null;
   /** FLEETMEDIC_PUBLIC_URL, when set. */
   publicUrl: string | null;
+  /** Offer to approve the fix (an open incident with a playbook and no fix running); null: no offer. */
+  approval?: ApprovalOffer | null;
 }
 
 export function incidentUrl(publicUrl: string | null, incidentId: string): string | null {
@@ -139,7 +153,10 @@ export function buildIncidentMessage(input: IncidentMessageInput): AlertMessage 
     title: text.title(kind, incident, subject, remediation),
     summary: text.summary(kind, incident, remediation),
     facts,
-    actions: url === null ? [] : [{ id: 'open-incident', label: text.openIncident, url }],
+    actions: [
+      ...(input.approval ? [approveAction(input.approval, incident, text)] : []),
+      ...(url === null ? [] : [{ id: 'open-incident' as const, label: text.openIncident, url }]),
+    ],
     linkNote: url === null ? text.noLink : null,
     footer: text.footer(incident),
     data: {
@@ -179,6 +196,19 @@ export function buildIncidentMessage(input: IncidentMessageInput): AlertMessage 
           }
         : null,
       remediation,
+    },
+  };
+}
+
+function approveAction(offer: ApprovalOffer, incident: IncidentDetail, text: AlertText): AlertAction {
+  return {
+    id: 'approve-fix',
+    label: text.approveFix,
+    url: offer.mode === 'link' ? offer.url : null,
+    approve: {
+      incidentId: incident.id,
+      playbookId: offer.playbookId,
+      confirm: text.approveConfirm(offer.playbookId, incident.failingHostCount),
     },
   };
 }

@@ -39,6 +39,11 @@ export interface AlertText {
   remediationValue(remediation: RemediationNews): string;
   openIncident: string;
   openDashboard: string;
+  approveFix: string;
+  approveConfirm(
+    playbookId: string,
+    failingHosts: number,
+  ): { title: string; text: string; confirm: string; deny: string };
   noLink: string;
   footer(incident: IncidentDetail): string;
   testTitle(channelName: string): string;
@@ -141,6 +146,13 @@ const en: AlertText = {
       : `playbook ${remediation.playbookId} ${remediation.outcome ?? 'finished'}: ${remediation.succeeded ?? 0} fixed, ${remediation.failed ?? 0} failed`,
   openIncident: 'Open the incident',
   openDashboard: 'Open FleetMedic',
+  approveFix: 'Approve fix',
+  approveConfirm: (playbookId, failingHosts) => ({
+    title: 'Approve the fix?',
+    text: `Playbook ${playbookId} runs on the ${failingHosts} PC${failingHosts === 1 ? '' : 's'} still failing: one PC first, then the rest in waves. You approve as your FleetMedic user.`,
+    confirm: 'Approve',
+    deny: 'Cancel',
+  }),
   noLink: 'No dashboard link: FLEETMEDIC_PUBLIC_URL is not set on the FleetMedic server.',
   footer: (incident) => `FleetMedic · ${incident.fingerprint} · incident ${incident.id}`,
   testTitle: (name) => `FleetMedic test message for channel “${name}”`,
@@ -255,6 +267,13 @@ const zh: AlertText = {
       : `剧本 ${remediation.playbookId} ${remediation.outcome === 'completed' ? '已完成' : '已停止'}：修复 ${remediation.succeeded ?? 0} 台，失败 ${remediation.failed ?? 0} 台`,
   openIncident: '查看事件',
   openDashboard: '打开 FleetMedic',
+  approveFix: '批准修复',
+  approveConfirm: (playbookId, failingHosts) => ({
+    title: '批准修复？',
+    text: `剧本 ${playbookId} 将在仍然失败的 ${failingHosts} 台电脑上执行：先在一台电脑上执行，再分批执行。您将以自己的 FleetMedic 用户身份批准。`,
+    confirm: '批准',
+    deny: '取消',
+  }),
   noLink: '无仪表板链接：FleetMedic 服务器未设置 FLEETMEDIC_PUBLIC_URL。',
   footer: (incident) => `FleetMedic · ${incident.fingerprint} · 事件 ${incident.id}`,
   testTitle: (name) => `FleetMedic 测试消息（频道“${name}”）`,

@@ -1,5 +1,5 @@
 /** A chat channel: where incident news goes. The webhook URL and signing secret never leave the server. */
-import type { ChannelFilters, ChannelLanguage, ChannelType } from '@fleetmedic/protocol';
+import type { ChannelFilters, ChannelLanguage, ChannelType, FeishuApp } from '@fleetmedic/protocol';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'notification_channel' })
@@ -34,6 +34,14 @@ export class ChannelEntity {
   /** null: the platform's default. */
   @Column({ name: 'rate_per_minute', type: 'integer', nullable: true })
   ratePerMinute: number | null;
+
+  /** Slack only: the app's signing secret, which verifies the Approve button's callbacks. */
+  @Column({ name: 'slack_signing_secret', type: 'varchar', length: 512, nullable: true })
+  slackSigningSecret: string | null;
+
+  /** Feishu only: sent as this app bot (its cards call back) instead of a custom bot. */
+  @Column({ name: 'feishu_app', type: 'simple-json', nullable: true })
+  feishuApp: FeishuApp | null;
 
   @Column({ name: 'created_at', type: 'varchar', length: 32 })
   createdAt: string;

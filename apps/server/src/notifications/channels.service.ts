@@ -12,6 +12,7 @@ import {
   type ChannelDeliveriesQuery,
   type ChannelType,
   type CreateChannelRequest,
+  type FeishuApp,
   type NotificationDelivery,
   type NotificationDeliveryList,
   type ProtocolIssue,
@@ -35,7 +36,7 @@ import { NotificationsService } from './notifications.service';
 import { OutboxRepository } from './outbox.repository';
 import { DEFAULT_RATES, renderBody } from './platforms';
 import { SelfAddressService } from './self-address.service';
-import { checkWebhookUrl } from './webhook-url-policy';
+import { checkWebhookUrl, isFeishuSendMessageUrl } from './webhook-url-policy';
 
 const KNOWN_ISSUE_IDS = new Set(KNOWN_ISSUES.map((issue) => issue.id));
 /** The test endpoint waits this long at most for the first attempt's outcome. */
@@ -83,6 +84,8 @@ export class ChannelsService {
       signingSecretGiven: request.signingSecret !== undefined,
       signingSecret: request.signingSecret ?? null,
       knownIssues: request.filters.knownIssues,
+      slackSigningSecret: request.slackSigningSecret ?? null,
+      feishuApp: request.feishuApp ?? null,
     });
     const now = new Date().toISOString();
     const channel = Object.assign(new ChannelEntity(), {
@@ -96,6 +99,8 @@ export class ChannelsService {
       signingSecret: request.signingSecret ?? null,
       filters: request.filters,
       ratePerMinute: request.ratePerMinute ?? null,
+      slackSigningSecret: request.slackSigningSecret ?? null,
+      feishuApp: request.feishuApp ?? null,
       createdAt: now,
       updatedAt: now,
     } satisfies ChannelEntity);
@@ -115,6 +120,7 @@ export class ChannelsService {
         webhookOrigin: new URL(channel.webhookUrl).origin,
         signing: channel.signing,
         filters: channel.filters,
+        ...interactivityDetail(channel),
       },
     });
     return this.toChannel(channel, undefined);
@@ -137,6 +143,9 @@ export class ChannelsService {
       signingSecret: request.signingSecret ?? channel.signingSecret,
       filters: { ...channel.filters, ...definedFields(request.filters ?? {}) },
       ratePerMinute: request.ratePerMinute === undefined ? channel.ratePerMinute : request.ratePerMinute,
+      slackSigningSecret:
+        request.slackSigningSecret === undefined ? channel.slackSigningSecret : request.slackSigningSecret,
+      feishuApp: request.feishuApp === undefined ? channel.feishuApp : request.feishuApp,
       updatedAt: new Date().toISOString(),
     };
     this.validate({
@@ -146,6 +155,8 @@ export class ChannelsService {
       signingSecretGiven: request.signingSecret !== undefined,
       signingSecret: next.signingSecret,
       knownIssues: next.filters.knownIssues,
+      slackSigningSecret: next.slackSigningSecret,
+      feishuApp: next.feishuApp,
     });
     await this.channels.save(Object.assign(new ChannelEntity(), next));
     this.notifications.channelsChanged();
@@ -158,6 +169,14 @@ export class ChannelsService {
     if (request.webhookUrl !== undefined)
       changed.webhookUrl = { replaced: true, origin: new URL(next.webhookUrl).origin };
     if (request.signingSecret !== undefined) changed.signingSecret = { replaced: true };
+    if (request.slackSigningSecret !== undefined)
+      changed.slackSigningSecret =
+        request.slackSigningSecret === null ? { removed: true } : { replaced: true };
+    if (request.feishuApp !== undefined)
+      changed.feishuApp =
+        request.feishuApp === null
+          ? { removed: true }
+          : { appId: request.feishuApp.appId, chatId: request.feishuApp.chatId, secretsReplaced: true };
     await this.audit.record({
       action: 'channel.updated',
       outcome: 'success',
@@ -291,10 +310,40 @@ export class ChannelsService {
     signingSecretGiven: boolean;
     signingSecret: string | null;
     knownIssues: readonly string[];
+    slackSigningSecret: string | null;
+    feishuApp: FeishuApp | null;
   }): void {
     const issues: ProtocolIssue[] = [];
     const url = checkWebhookUrl(input.webhookUrl, input.type, this.config.alerts, this.self.current());
     if (!url.ok) issues.push({ path: 'webhookUrl', message: url.message });
+    if (input.slackSigningSecret !== null && input.type !== 'slack')
+      issues.push({
+        path: 'slackSigningSecret',
+        message: 'only a slack channel takes a Slack signing secret',
+      });
+    if (input.feishuApp !== null && input.type !== 'feishu')
+      issues.push({ path: 'feishuApp', message: 'only a feishu channel can be a Feishu app bot' });
+    if (input.type === 'feishu' && url.ok) {
+      const appUrl = isFeishuSendMessageUrl(url.url);
+      if (input.feishuApp !== null && !appUrl)
+        issues.push({
+          path: 'webhookUrl',
+          message:
+            'an app bot posts to the send-message API: https://open.feishu.cn/open-apis/im/v1/messages?receive_id_type=chat_id (open.larksuite.com for Lark)',
+        });
+      if (input.feishuApp === null && appUrl)
+        issues.push({
+          path: 'feishuApp',
+          message:
+            'the send-message API needs the app bot’s settings (appId, appSecret, chatId, verificationToken, encryptKey)',
+        });
+      if (input.feishuApp !== null && input.signing)
+        issues.push({
+          path: 'signing',
+          message:
+            'an app bot is not signed (签名校验 is a custom bot setting); its tenant_access_token is the credential',
+        });
+    }
     if (!isSignable(input.type)) {
       if (input.signing)
         issues.push({
@@ -343,6 +392,12 @@ export class ChannelsService {
       enabled: row.enabled,
       webhook: { configured: true, origin: new URL(row.webhookUrl).origin },
       signing: { enabled: row.signing, secretConfigured: row.signingSecret !== null },
+      approval: {
+        mode: approvalModeOf(row, this.config.publicUrl ?? null),
+        slackSigningSecretConfigured: row.slackSigningSecret !== null,
+        feishuApp:
+          row.feishuApp === null ? null : { appId: row.feishuApp.appId, chatId: row.feishuApp.chatId },
+      },
       filters: row.filters,
       ratePerMinute: rateOf(row).perMinute,
       ratePerMinuteIsDefault:
@@ -358,6 +413,26 @@ export class ChannelsService {
       },
     };
   }
+}
+
+/** How a channel's messages offer to approve a fix: a button that calls back, a signed link, or nothing. */
+export function approvalModeOf(
+  channel: Pick<ChannelEntity, 'type' | 'slackSigningSecret' | 'feishuApp'>,
+  publicUrl: string | null,
+): 'button' | 'link' | 'none' {
+  if (channel.type === 'slack' && channel.slackSigningSecret !== null) return 'button';
+  if (channel.type === 'feishu' && channel.feishuApp !== null) return 'button';
+  return publicUrl === null ? 'none' : 'link';
+}
+
+/** A channel's interactivity for the audit log: whether secrets are set, never their values. */
+function interactivityDetail(channel: ChannelEntity): Record<string, unknown> {
+  return {
+    ...(channel.slackSigningSecret !== null ? { slackSigningSecret: { configured: true } } : {}),
+    ...(channel.feishuApp !== null
+      ? { feishuApp: { appId: channel.feishuApp.appId, chatId: channel.feishuApp.chatId } }
+      : {}),
+  };
 }
 
 function definedFields<T extends object>(value: T): Partial<T> {

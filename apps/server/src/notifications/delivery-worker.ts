@@ -19,6 +19,7 @@ import { SERVER_VERSION } from '../version';
 import type { ChannelEntity } from './channel.entity';
 import { ChannelsRepository } from './channels.repository';
 import type { DeliveryEntity } from './delivery.entity';
+import { FeishuTenantTokens } from './feishu-tenant-tokens';
 import { OutboxRepository } from './outbox.repository';
 import {
   type AnswerOutcome,
@@ -53,6 +54,7 @@ export function backoffMs(attempt: number, baseMs: number, maxMs: number, random
 export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Notifications');
   private readonly limiter = new ChannelRateLimiter();
+  private readonly feishuTokens = new FeishuTenantTokens();
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly attempts = new Subject<DeliveryEntity>();
   /** Every finished attempt, delivered or not (the test endpoint waits on it). */
@@ -152,16 +154,27 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private async attempt(channel: ChannelEntity, delivery: DeliveryEntity): Promise<void> {
     const started = Date.now();
     const attempts = delivery.attempts + 1;
-    const secrets = { webhookUrl: channel.webhookUrl, signingSecret: channel.signingSecret };
+    const secrets = {
+      webhookUrl: channel.webhookUrl,
+      signingSecret: channel.signingSecret,
+      others: [channel.slackSigningSecret, channel.feishuApp?.appSecret, channel.feishuApp?.encryptKey],
+    };
     let outcome: AnswerOutcome;
     let statusCode: number | null = null;
     try {
-      const request = buildRequest(channel, delivery, started, `FleetMedic/${SERVER_VERSION}`);
-      const response = await sendWebhook(request, {
+      const settings = {
         timeoutMs: this.config.alerts.requestTimeoutMs,
         policy: this.config.alerts,
         self: this.self.current(),
+      };
+      const feishuTenantToken = channel.feishuApp
+        ? await this.feishuTokens.token(channel.feishuApp, channel.webhookUrl, settings)
+        : undefined;
+      if (feishuTenantToken !== undefined) secrets.others.push(feishuTenantToken);
+      const request = buildRequest(channel, delivery, started, `FleetMedic/${SERVER_VERSION}`, {
+        ...(feishuTenantToken === undefined ? {} : { feishuTenantToken }),
       });
+      const response = await sendWebhook(request, settings);
       statusCode = response.statusCode;
       // A receiver may echo the request (its URL, the signature) in its answer: scrub before anything keeps it.
       outcome = classifyAnswer(
@@ -176,6 +189,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
           ? { kind: 'permanent', error: message }
           : { kind: 'retry', error: message, retryAfterMs: null };
     }
+    if (channel.feishuApp && outcome.kind !== 'delivered')
+      this.feishuTokens.forget(channel.feishuApp, channel.webhookUrl);
     const now = Date.now();
     const fields: Partial<DeliveryEntity> = {
       attempts,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApprovalLinksModule } from '../chat/approval-links.module';
 import { HostsModule } from '../hosts/hosts.module';
 import { IncidentsModule } from '../incidents/incidents.module';
 import { RemediationModule } from '../remediation/remediation.module';
@@ -23,6 +24,7 @@ import { SelfAddressService } from './self-address.service';
     HostsModule,
     IncidentsModule,
     RemediationModule,
+    ApprovalLinksModule,
   ],
   controllers: [ChannelsController, IncidentNotificationsController],
   providers: [
@@ -34,6 +36,6 @@ import { SelfAddressService } from './self-address.service';
     OutboxRepository,
     SelfAddressService,
   ],
-  exports: [NotificationsService],
+  exports: [NotificationsService, ChannelsRepository, SelfAddressService],
 })
 export class NotificationsModule {}

@@ -30,7 +30,8 @@ import {
   reminderDueAt,
   settledAt,
 } from './alert-grouping';
-import { buildIncidentMessage } from './alert-message';
+import { ApprovalLinksService } from '../chat/approval-links.service';
+import { type ApprovalOffer, buildIncidentMessage } from './alert-message';
 import type { ChannelEntity } from './channel.entity';
 import { ChannelsRepository } from './channels.repository';
 import { AlertGroupsRepository } from './alert-groups.repository';
@@ -94,6 +95,7 @@ export class NotificationsService implements OnApplicationBootstrap, BeforeAppli
     private readonly channels: ChannelsRepository,
     private readonly outbox: OutboxRepository,
     private readonly worker: DeliveryWorker,
+    private readonly approvalLinks: ApprovalLinksService,
   ) {
     this.settings = config.alerts;
   }
@@ -210,6 +212,37 @@ export class NotificationsService implements OnApplicationBootstrap, BeforeAppli
     await this.markChanged(group, Date.now());
   }
 
+  /**
+   * Whether the message offers to approve the fix, and how: while the incident is open, has a playbook and no
+   * fix of it is running (as far as this news knows). A button that calls back where the channel is set up
+   * for it (Slack with a signing secret, a Feishu app bot), a signed link elsewhere, nothing without a
+   * public URL to link to.
+   */
+  private approvalOffer(
+    channel: ChannelEntity,
+    incident: IncidentDetail,
+    kind: string,
+    remediation: RemediationNews | null,
+    now: number,
+  ): ApprovalOffer | null {
+    const playbookId = incident.knownIssues.find((issue) => issue.playbook !== null)?.playbook ?? null;
+    if (playbookId === null || incident.status !== 'open' || kind === 'resolved') return null;
+    if (remediation?.stage === 'started') return null;
+    if (remediation?.stage === 'finished' && remediation.outcome === 'completed') return null;
+    if (
+      (channel.type === 'slack' && channel.slackSigningSecret !== null) ||
+      (channel.type === 'feishu' && channel.feishuApp !== null)
+    )
+      return { mode: 'button', playbookId };
+    const base = this.config.publicUrl?.replace(/\/+$/, '');
+    if (base === undefined) return null;
+    return {
+      mode: 'link',
+      playbookId,
+      url: `${base}/approve/${this.approvalLinks.sign(incident.id, playbookId, now)}`,
+    };
+  }
+
   private newGroup(incidentId: string): AlertGroupEntity {
     return Object.assign(new AlertGroupEntity(), {
       incidentId,
@@ -321,6 +354,7 @@ export class NotificationsService implements OnApplicationBootstrap, BeforeAppli
         incident: detail,
         remediation: incident.remediation,
         publicUrl: this.config.publicUrl ?? null,
+        approval: this.approvalOffer(channel, detail, news.kind, incident.remediation, now),
       });
       const delivery = Object.assign(new DeliveryEntity(), {
         id: deliveryId,

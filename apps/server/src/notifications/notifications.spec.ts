@@ -243,7 +243,19 @@ describe('chat alerts for a case A burst', () => {
         {
           contentType: 'application/vnd.microsoft.card.adaptive',
           contentUrl: null,
-          content: { type: 'AdaptiveCard', version: '1.4', actions: [{ type: 'Action.OpenUrl' }] },
+          content: {
+            type: 'AdaptiveCard',
+            version: '1.4',
+            // Workflows cards cannot call back: approving is the signed link into the dashboard
+            actions: [
+              {
+                type: 'Action.OpenUrl',
+                title: 'Approve fix',
+                url: expect.stringMatching(new RegExp(`^${PUBLIC_URL}/approve/[\\w-]+\\.[\\w-]+$`)),
+              },
+              { type: 'Action.OpenUrl', title: 'Open the incident' },
+            ],
+          },
         },
       ],
     });
@@ -251,7 +263,10 @@ describe('chat alerts for a case A burst', () => {
     const [dingtalk] = sink('dingtalk').receiver.received;
     expect(dingtalk!.json).toMatchObject({
       msgtype: 'markdown',
-      markdown: { title: expect.stringContaining('5 台电脑'), text: expect.stringContaining('[查看事件](') },
+      markdown: {
+        title: expect.stringContaining('5 台电脑'),
+        text: expect.stringMatching(/\[批准修复\]\(.+\/approve\/[\w-]+\.[\w-]+\)[\s\S]*\[查看事件\]\(/),
+      },
     });
     verifyDingtalk(dingtalk!);
 

@@ -28,6 +28,8 @@ function newChannel(name: string): ChannelEntity {
     signingSecret: 'a-signing-secret',
     filters: { knownIssues: [], minHosts: 1, tags: [] },
     ratePerMinute: null,
+    slackSigningSecret: null,
+    feishuApp: null,
     createdAt: iso(Date.now()),
     updatedAt: iso(Date.now()),
   } satisfies ChannelEntity);

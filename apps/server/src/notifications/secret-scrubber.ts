@@ -6,12 +6,15 @@
 export interface ChannelSecrets {
   webhookUrl: string;
   signingSecret: string | null;
+  /** Any other secret of the channel (a Slack signing secret, a Feishu app's secrets and token). */
+  others?: readonly (string | null | undefined)[];
 }
 
 /** Every piece of the channel's secrets worth hiding, longest first. */
 export function secretPartsOf(secrets: ChannelSecrets): string[] {
   const parts = new Set<string>([secrets.webhookUrl]);
   if (secrets.signingSecret) parts.add(secrets.signingSecret);
+  for (const other of secrets.others ?? []) if (other) parts.add(other);
   try {
     const url = new URL(secrets.webhookUrl);
     if (url.pathname.length > 1) parts.add(url.pathname);

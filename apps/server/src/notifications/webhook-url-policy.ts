@@ -163,6 +163,14 @@ export function checkWebhookUrl(
   return shape === null ? { ok: true, url } : { ok: false, message: shape };
 }
 
+/** Feishu's send-message API, which an app bot posts to (receive_id_type=chat_id). */
+export function isFeishuSendMessageUrl(url: URL): boolean {
+  return (
+    url.pathname.replace(/\/+$/, '').endsWith('/open-apis/im/v1/messages') &&
+    url.searchParams.get('receive_id_type') === 'chat_id'
+  );
+}
+
 function platformShapeProblem(url: URL, type: ChannelType): string | null {
   switch (type) {
     case 'dingtalk':
@@ -174,9 +182,9 @@ function platformShapeProblem(url: URL, type: ChannelType): string | null {
         ? null
         : 'expected the WeCom group robot URL with its key, e.g. https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…';
     case 'feishu':
-      return url.pathname.includes('/bot/v2/hook/')
+      return url.pathname.includes('/bot/v2/hook/') || isFeishuSendMessageUrl(url)
         ? null
-        : 'expected the Feishu/Lark custom bot URL, e.g. https://open.feishu.cn/open-apis/bot/v2/hook/…';
+        : 'expected the Feishu/Lark custom bot URL, e.g. https://open.feishu.cn/open-apis/bot/v2/hook/…, or for an app bot the send-message API, https://open.feishu.cn/open-apis/im/v1/messages?receive_id_type=chat_id';
     case 'slack':
     case 'teams':
     case 'webhook':

@@ -42,6 +42,8 @@ export interface Approver {
   actor: AuditActor;
   ip?: string | null;
   ruleId?: string | null;
+  /** Where a person approved from when not the dashboard or the API (a chat button), for the audit log. */
+  via?: 'slack' | 'feishu' | null;
 }
 
 interface CandidateHost {
@@ -203,6 +205,7 @@ export class ApprovalsService {
         parallelism: rollout.parallelism,
         failureBudget: rollout.failureBudget,
         ...(approver.ruleId ? { ruleId: approver.ruleId } : {}),
+        ...(approver.via ? { via: approver.via } : {}),
         ...(request.note ? { note: request.note } : {}),
       },
     });

@@ -57,6 +57,7 @@ export class UsersRepository {
     return this.keepingAnAdmin(async (manager) => {
       await deleteRowsOf(manager, 'user_session', id);
       await deleteRowsOf(manager, 'api_token', id);
+      await deleteRowsOf(manager, 'chat_identity', id);
       await manager.delete(UserEntity, { id });
     });
   }
@@ -89,7 +90,11 @@ export class UsersRepository {
 
 class NoAdminLeft extends Error {}
 
-/** Sessions and tokens belong to the auth domain; the user's own rows go with the user. */
-async function deleteRowsOf(manager: EntityManager, table: 'user_session' | 'api_token', userId: string) {
+/** Sessions, tokens and chat identities belong to other domains; the user's own rows go with the user. */
+async function deleteRowsOf(
+  manager: EntityManager,
+  table: 'user_session' | 'api_token' | 'chat_identity',
+  userId: string,
+) {
   await manager.createQueryBuilder().delete().from(table).where('user_id = :userId', { userId }).execute();
 }

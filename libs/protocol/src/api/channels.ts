@@ -49,6 +49,41 @@ const signingSecretSchema = z
   .min(8, { error: 'expected a signing secret of 8 to 512 characters' })
   .max(512, { error: 'expected a signing secret of 8 to 512 characters' });
 
+/** Slack's app signing secret (Basic Information → App Credentials): 32 hex characters today. */
+const slackSigningSecretSchema = z
+  .string({ error: 'expected the Slack app signing secret' })
+  .min(8, { error: 'expected a Slack signing secret of 8 to 512 characters' })
+  .max(512, { error: 'expected a Slack signing secret of 8 to 512 characters' });
+
+const feishuCredentialSchema = (what: string) =>
+  z
+    .string({ error: `expected the Feishu app's ${what}` })
+    .min(1, { error: `expected the Feishu app's ${what}` })
+    .max(512, { error: `expected a Feishu ${what} of at most 512 characters` });
+
+/**
+ * A Feishu/Lark app bot (企业自建应用 with the bot capability): messages go through the Open Platform's
+ * send-message API to one chat, and its cards call back to FleetMedic when someone presses a button
+ * (a custom bot's cards can only open links). The secrets are write-only.
+ */
+export const feishuAppSchema = z.strictObject({
+  /** App ID (`cli_…`). */
+  appId: z
+    .string({ error: 'expected the Feishu App ID, e.g. cli_a1b2c3d4e5f6' })
+    .regex(/^cli_[A-Za-z0-9]{4,64}$/, { error: 'expected the Feishu App ID, e.g. cli_a1b2c3d4e5f6' }),
+  /** App Secret: exchanged for a tenant_access_token to send messages. */
+  appSecret: feishuCredentialSchema('App Secret'),
+  /** The group chat the app bot posts to (`oc_…`); the bot must be a member. */
+  chatId: z
+    .string({ error: 'expected the chat ID, e.g. oc_a0553eda9014c201e6969b478895c230' })
+    .regex(/^oc_[A-Za-z0-9]{8,64}$/, { error: 'expected the chat ID (oc_…) of the group the bot is in' }),
+  /** Events & Callbacks → Encryption Strategy: Verification Token. */
+  verificationToken: feishuCredentialSchema('Verification Token'),
+  /** Events & Callbacks → Encryption Strategy: Encrypt Key (required: it signs the callbacks). */
+  encryptKey: feishuCredentialSchema('Encrypt Key'),
+});
+export type FeishuApp = z.infer<typeof feishuAppSchema>;
+
 const ratePerMinuteSchema = z
   .number({ error: 'expected messages per minute' })
   .int({ error: 'expected a whole number of messages per minute' })
@@ -101,6 +136,17 @@ export const createChannelRequestSchema = z.strictObject({
   filters: channelFiltersSchema.default({ knownIssues: [], minHosts: 1, tags: [] }),
   /** Messages per minute at most; default: the platform's documented limit (docs/alerts.md). */
   ratePerMinute: ratePerMinuteSchema.optional(),
+  /**
+   * slack only: the signing secret of the Slack app whose incoming webhook `webhookUrl` is. With it,
+   * messages carry an "Approve fix" button that calls FleetMedic back (verified with this secret).
+   */
+  slackSigningSecret: slackSigningSecretSchema.optional(),
+  /**
+   * feishu only: send as an app bot instead of a custom bot, so that cards carry an "Approve fix" button
+   * that calls FleetMedic back. `webhookUrl` is then the send-message API,
+   * `https://open.feishu.cn/open-apis/im/v1/messages?receive_id_type=chat_id`.
+   */
+  feishuApp: feishuAppSchema.optional(),
 });
 export type CreateChannelRequest = z.infer<typeof createChannelRequestSchema>;
 
@@ -123,6 +169,10 @@ export const updateChannelRequestSchema = z
       .optional(),
     /** null: back to the platform's default. */
     ratePerMinute: ratePerMinuteSchema.nullable().optional(),
+    /** Replaces the stored secret; null removes it (and the Approve button with it). */
+    slackSigningSecret: slackSigningSecretSchema.nullable().optional(),
+    /** Replaces the stored app settings, all of them; null goes back to a custom bot. */
+    feishuApp: feishuAppSchema.nullable().optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { error: 'expected at least one field to change' });
 export type UpdateChannelRequest = z.infer<typeof updateChannelRequestSchema>;
@@ -149,6 +199,17 @@ export const channelSchema = z.strictObject({
   /** Where messages go: `configured` and the URL's origin, e.g. `https://oapi.dingtalk.com`; never the rest. */
   webhook: z.strictObject({ configured: z.literal(true), origin: z.string() }),
   signing: z.strictObject({ enabled: z.boolean(), secretConfigured: z.boolean() }),
+  /**
+   * How its messages let an approver approve a fix: `button` (Slack with a signing secret, a Feishu app
+   * bot: the button calls FleetMedic back), `link` (a signed link into the dashboard, valid 24 h), or
+   * `none` (FLEETMEDIC_PUBLIC_URL is not set, so there is nothing to link to).
+   */
+  approval: z.strictObject({
+    mode: z.enum(['button', 'link', 'none']),
+    slackSigningSecretConfigured: z.boolean(),
+    /** The Feishu app bot, without its secrets. */
+    feishuApp: z.strictObject({ appId: z.string(), chatId: z.string() }).nullable(),
+  }),
   filters: channelFiltersSchema,
   /** Messages per minute at most, and whether that is the platform's default. */
   ratePerMinute: z.number().int().positive(),

@@ -5,6 +5,7 @@ import { AccessControl1764000000000 } from './1764000000000-access-control';
 import { Remediation1764100000000 } from './1764100000000-remediation';
 import { Notifications1764200000000 } from './1764200000000-notifications';
 import { RolloutStopReason1764300000000 } from './1764300000000-rollout-stop-reason';
+import { ChatIdentities1764400000000 } from './1764400000000-chat-identities';
 
 export const MIGRATIONS = [
   InitialSchema1763800000000,
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Remediation1764100000000,
   Notifications1764200000000,
   RolloutStopReason1764300000000,
+  ChatIdentities1764400000000,
 ];

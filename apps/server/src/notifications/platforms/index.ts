@@ -2,11 +2,11 @@
  * Each platform in one place: how a message becomes its body, how a stored body becomes a signed request at
  * the time of an attempt, what its answers mean, and how fast it may be sent to.
  */
-import type { ChannelType } from '@fleetmedic/protocol';
+import type { ChannelType, FeishuApp } from '@fleetmedic/protocol';
 import type { AlertMessage } from '../alert-message';
 import type { WebhookRequest, WebhookResponse } from '../webhook-sender';
 import { renderDingtalk, signDingtalkUrl } from './dingtalk';
-import { renderFeishu, signFeishuBody } from './feishu';
+import { feishuAppMessage, renderFeishu, signFeishuBody } from './feishu';
 import { renderSlack } from './slack';
 import { renderTeams } from './teams';
 import { renderWebhook, webhookSignature } from './webhook';
@@ -54,6 +54,13 @@ export interface SendingChannel {
   webhookUrl: string;
   signing: boolean;
   signingSecret: string | null;
+  /** Feishu: send as this app bot through the send-message API. */
+  feishuApp?: FeishuApp | null;
+}
+
+/** Credentials fetched before an attempt: a Feishu app bot's tenant_access_token. */
+export interface SendingCredentials {
+  feishuTenantToken?: string;
 }
 
 export interface SendingDelivery {
@@ -67,6 +74,7 @@ export function buildRequest(
   delivery: SendingDelivery,
   nowMs: number,
   userAgent: string,
+  credentials: SendingCredentials = {},
 ): WebhookRequest {
   const url = new URL(channel.webhookUrl);
   const headers: Record<string, string> = {
@@ -78,6 +86,12 @@ export function buildRequest(
     case 'dingtalk':
       return { url: secret ? signDingtalkUrl(url, secret, nowMs) : url, headers, body: delivery.body };
     case 'feishu': {
+      if (channel.feishuApp) {
+        if (credentials.feishuTenantToken === undefined)
+          throw new Error('a Feishu app bot needs its tenant_access_token');
+        headers.authorization = `Bearer ${credentials.feishuTenantToken}`;
+        return { url, headers, body: feishuAppMessage(delivery.body, channel.feishuApp.chatId) };
+      }
       const body = secret
         ? JSON.stringify(signFeishuBody(JSON.parse(delivery.body) as Record<string, unknown>, secret, nowMs))
         : delivery.body;
@@ -161,6 +175,9 @@ export function classifyAnswer(type: ChannelType, response: WebhookResponse, now
   const error = `${type} error ${answer.code}: ${snippet(answer.message)}`;
   if (type === 'dingtalk' && answer.code === 130101)
     return { kind: 'rate-limited', error, retryAfterMs: DINGTALK_THROTTLE_MS };
+  // Feishu's send-message API: the tenant_access_token is invalid or expired; a new one is fetched.
+  if (type === 'feishu' && [99991661, 99991663, 99991668].includes(answer.code))
+    return { kind: 'retry', error, retryAfterMs: null };
   if ((type === 'wecom' && answer.code === 45009) || (type === 'feishu' && answer.code === 11232))
     return { kind: 'rate-limited', error, retryAfterMs: DEFAULT_RATE_LIMIT_PAUSE_MS };
   // -1: "system busy" on DingTalk and WeCom

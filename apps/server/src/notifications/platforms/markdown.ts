@@ -12,7 +12,9 @@ export function markdownBody(message: AlertMessage, options: MarkdownOptions): s
   const lines = [options.heading(message.title), '', message.summary, ''];
   for (const fact of message.facts) lines.push(`- **${fact.label}**: ${fact.value}`);
   if (message.facts.length > 0) lines.push('');
-  if (options.links) for (const action of message.actions) lines.push(`[${action.label}](${action.url})`, '');
+  if (options.links)
+    for (const action of message.actions)
+      if (action.url !== null) lines.push(`[${action.label}](${action.url})`, '');
   if (message.linkNote !== null) lines.push(`> ${message.linkNote}`, '');
   lines.push(`> ${message.footer}`);
   return lines.join('\n');

@@ -36,13 +36,13 @@ export function renderTeams(message: AlertMessage): unknown {
     type: 'AdaptiveCard',
     version: '1.4',
     body,
-    ...(message.actions.length > 0
+    ...(message.actions.some((action) => action.url !== null)
       ? {
-          actions: message.actions.map((action) => ({
-            type: 'Action.OpenUrl',
-            title: action.label,
-            url: action.url,
-          })),
+          // Workflows webhooks post cards that cannot call back: every action opens a URL (the approval's is the
+          // signed link into the dashboard).
+          actions: message.actions
+            .filter((action) => action.url !== null)
+            .map((action) => ({ type: 'Action.OpenUrl', title: action.label, url: action.url })),
         }
       : {}),
     msteams: { width: 'Full' },

@@ -23,7 +23,7 @@ export function renderWebhook(message: AlertMessage, deliveryId: string): unknow
     title: message.title,
     summary: message.summary,
     facts: message.facts,
-    actions: message.actions,
+    actions: message.actions.map(({ id, label, url }) => ({ id, label, url })),
     linkNote: message.linkNote,
     ...message.data,
   };
