@@ -37,8 +37,17 @@ export const router = createRouter({
       component: () => import('./pages/AuditPage.vue'),
       meta: { role: 'approver' },
     },
+    // An "Approve fix" link from a chat message: checked, then on to the incident's Fix panel.
+    {
+      path: '/approve/:token',
+      name: 'approval-link',
+      component: () => import('./pages/ApprovalLinkPage.vue'),
+      props: true,
+    },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue') },
   ],
   // Filtering and tabs rewrite the query string; only a change of page scrolls to the top.
-  scrollBehavior: (to, from, savedPosition) => savedPosition ?? (to.path === from.path ? false : { top: 0 }),
+  // A link to a panel (`#fix`) scrolls to it.
+  scrollBehavior: (to, from, savedPosition) =>
+    savedPosition ?? (to.hash ? { el: to.hash } : to.path === from.path ? false : { top: 0 }),
 });

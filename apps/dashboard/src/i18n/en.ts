@@ -870,6 +870,17 @@ export const en = {
     approver: 'Approver',
     admin: 'Admin',
   },
+  approvalLink: {
+    title: 'Approve a fix from chat',
+    checking: 'Checking the link…',
+    expired:
+      'This approval link has expired: links in chat messages are valid for 24 hours. Nothing was approved.',
+    invalid:
+      'This is not an approval link FleetMedic made: it may have been cut short or changed. Nothing was approved.',
+    instead: 'Open the incident in FleetMedic to review its fix and approve it there.',
+    incidents: 'Go to the incidents',
+    failed: 'The link could not be checked',
+  },
   notFound: {
     title: 'Page not found',
     body: 'There is nothing at {path}.',

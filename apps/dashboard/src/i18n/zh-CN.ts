@@ -866,6 +866,15 @@ export const zhCN: MessageSchema = {
     approver: '审批',
     admin: '管理员',
   },
+  approvalLink: {
+    title: '从聊天中批准修复',
+    checking: '正在验证链接…',
+    expired: '此批准链接已过期：聊天消息中的链接有效期为 24 小时。未批准任何操作。',
+    invalid: '这不是 FleetMedic 生成的批准链接：链接可能被截断或修改。未批准任何操作。',
+    instead: '请在 FleetMedic 中打开该事件，查看修复方案后在那里批准。',
+    incidents: '前往事件列表',
+    failed: '无法验证此链接',
+  },
   notFound: {
     title: '页面不存在',
     body: '{path} 下没有内容。',
