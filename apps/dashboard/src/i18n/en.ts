@@ -709,6 +709,25 @@ export const en = {
       secretStored: 'A secret is stored. Leave this empty to keep it; a new one replaces it.',
       secretKeptWhileOff:
         'While signing is off, messages go unsigned; the stored secret stays unused until a new one replaces it.',
+      approval: 'Approve from chat',
+      slackApproveButton: 'An “Approve fix” button in Slack',
+      slackApproveHint:
+        'With the Slack app’s signing secret (Basic Information → App Credentials), alerts for an incident with a playbook carry an “Approve fix” button; an approver presses it in Slack and the fix starts as them, once their Slack account is linked on the Users page. Without it, messages carry a link into the dashboard instead.',
+      slackSigningSecret: 'Slack signing secret',
+      slackSecretStored:
+        'A signing secret is stored. Leave this empty to keep it; a new one replaces it. Turning the button off removes it.',
+      feishuAppBot: 'Send as a Feishu app bot, with an “Approve fix” button',
+      feishuAppHint:
+        'A custom bot’s cards can only open links. An app bot (企业自建应用 with the bot capability) posts through the send-message API, so use https://open.feishu.cn/open-apis/im/v1/messages?receive_id_type=chat_id as the webhook URL; its cards carry an “Approve fix” button that starts the fix as the approver, once their Feishu account is linked on the Users page.',
+      feishuAppId: 'App ID',
+      feishuChatId: 'Chat ID of the group the bot is in',
+      feishuAppSecret: 'App Secret',
+      feishuVerificationToken: 'Verification Token',
+      feishuEncryptKey: 'Encrypt Key',
+      feishuCredentialsHint:
+        'Events & Callbacks → Encryption Strategy. The Encrypt Key is required: it signs the callbacks.',
+      feishuSecretsStored:
+        'The app’s secrets are stored. Leave them empty to keep them; changing the App ID or chat ID needs all three again.',
       knownIssues: 'Only incidents of these known issues',
       knownIssuesHint: 'None ticked: any incident.',
       minHosts: 'From how many affected PCs',
@@ -733,6 +752,13 @@ export const en = {
         minHosts: 'A whole number from 1 to 1000000.',
         tags: 'At most 50 tags of at most 64 characters.',
         ratePerMinute: 'A whole number from 1 to 600, or empty for the platform’s default.',
+        slackSigningSecretRequired:
+          'The button needs the Slack app’s signing secret; or turn the button off.',
+        slackSigningSecret: 'A signing secret of 8 to 512 characters.',
+        feishuAppId: 'The App ID, e.g. cli_a1b2c3d4e5f6.',
+        feishuChatId: 'The chat ID (oc_…) of the group the bot is in.',
+        feishuCredentialRequired: 'Needed for the app bot; or send as a custom bot.',
+        feishuCredential: 'At most 512 characters.',
       },
     },
     deliveries: {

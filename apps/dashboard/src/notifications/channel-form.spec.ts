@@ -25,6 +25,7 @@ function storedChannel(overrides: Partial<Channel> = {}): Channel {
       enabled: true,
       webhook: { configured: true, origin: 'https://oapi.dingtalk.com' },
       signing: { enabled: true, secretConfigured: true },
+      approval: { mode: 'link', slackSigningSecretConfigured: false, feishuApp: null },
       filters: { knownIssues: ['spooler-rpc-internet'], minHosts: 3, tags: ['floor-3', 'kiosk'] },
       ratePerMinute: 20,
       ratePerMinuteIsDefault: true,
@@ -215,6 +216,166 @@ describe('changing a channel', () => {
       ok: true,
       request: { filters: { knownIssues: [] } },
     });
+  });
+});
+
+const SLACK_URL = 'https://hooks.slack.com/services/T000/B000/XXXXXXXX';
+const FEISHU_SEND_URL = 'https://open.feishu.cn/open-apis/im/v1/messages?receive_id_type=chat_id';
+const feishuBot = {
+  signing: false,
+  feishuAppBot: true,
+  feishuAppId: 'cli_a1b2c3d4e5f6',
+  feishuChatId: 'oc_a0553eda9014c201e6969b478895c230',
+  feishuAppSecret: 'app-secret-value\n',
+  feishuVerificationToken: 'verification-token',
+  feishuEncryptKey: 'encrypt-key',
+};
+
+describe('the Approve fix button', () => {
+  it("adds a Slack channel with the app's signing secret, and without it when the button is off", () => {
+    const withButton = createRequestOf(
+      form({
+        name: 'ops',
+        type: 'slack',
+        webhookUrl: SLACK_URL,
+        slackApproveButton: true,
+        slackSigningSecret: ' 8f742231b10e8888abcd99yyyzzz85a5 ',
+      }),
+    );
+    expect(withButton.ok && withButton.request.slackSigningSecret).toBe('8f742231b10e8888abcd99yyyzzz85a5');
+    expect(withButton.ok && createChannelRequestSchema.safeParse(withButton.request).success).toBe(true);
+
+    const without = createRequestOf(
+      form({ name: 'ops', type: 'slack', webhookUrl: SLACK_URL, slackSigningSecret: 'typed-then-off' }),
+    );
+    expect(without.ok && without.request).not.toHaveProperty('slackSigningSecret');
+  });
+
+  it('asks for the Slack signing secret unless one is stored, and checks its length', () => {
+    const slack = { name: 'ops', type: 'slack' as const, webhookUrl: SLACK_URL, slackApproveButton: true };
+    expect(createRequestOf(form(slack))).toEqual({
+      ok: false,
+      problems: { slackSigningSecret: 'slackSigningSecretRequired' },
+    });
+    expect(createRequestOf(form({ ...slack, slackSigningSecret: 'short' }))).toEqual({
+      ok: false,
+      problems: { slackSigningSecret: 'slackSigningSecret' },
+    });
+
+    const stored = storedChannel({
+      type: 'slack',
+      signing: { enabled: false, secretConfigured: false },
+      approval: { mode: 'button', slackSigningSecretConfigured: true, feishuApp: null },
+    });
+    const kept = formOfChannel(stored);
+    expect(kept.slackApproveButton).toBe(true);
+    expect(kept.slackSigningSecret).toBe('');
+    expect(updateRequestOf(kept, stored)).toEqual({ ok: true, request: null });
+    expect(updateRequestOf({ ...kept, slackSigningSecret: 'new-signing-secret' }, stored)).toEqual({
+      ok: true,
+      request: { slackSigningSecret: 'new-signing-secret' },
+    });
+    const removed = updateRequestOf({ ...kept, slackApproveButton: false }, stored);
+    expect(removed).toEqual({ ok: true, request: { slackSigningSecret: null } });
+    expect(removed.ok && updateChannelRequestSchema.safeParse(removed.request).success).toBe(true);
+  });
+
+  it('adds a Feishu app bot with all its settings, as the API accepts it', () => {
+    const result = createRequestOf(
+      form({ name: '运维群', type: 'feishu', webhookUrl: FEISHU_SEND_URL, ...feishuBot }),
+    );
+    expect(result.ok && result.request.feishuApp).toEqual({
+      appId: 'cli_a1b2c3d4e5f6',
+      appSecret: 'app-secret-value',
+      chatId: 'oc_a0553eda9014c201e6969b478895c230',
+      verificationToken: 'verification-token',
+      encryptKey: 'encrypt-key',
+    });
+    expect(result.ok && createChannelRequestSchema.safeParse(result.request).success).toBe(true);
+
+    const custom = createRequestOf(
+      form({
+        name: '运维群',
+        type: 'feishu',
+        webhookUrl: FEISHU_SEND_URL,
+        ...feishuBot,
+        feishuAppBot: false,
+      }),
+    );
+    expect(custom.ok && custom.request).not.toHaveProperty('feishuApp');
+  });
+
+  it('names each Feishu field that is missing or malformed', () => {
+    expect(
+      createRequestOf(
+        form({
+          name: '运维群',
+          type: 'feishu',
+          webhookUrl: FEISHU_SEND_URL,
+          signing: false,
+          feishuAppBot: true,
+          feishuAppId: 'a1b2c3',
+          feishuChatId: 'chat',
+        }),
+      ),
+    ).toEqual({
+      ok: false,
+      problems: {
+        feishuAppId: 'feishuAppId',
+        feishuChatId: 'feishuChatId',
+        feishuAppSecret: 'feishuCredentialRequired',
+        feishuVerificationToken: 'feishuCredentialRequired',
+        feishuEncryptKey: 'feishuCredentialRequired',
+      },
+    });
+  });
+
+  it('keeps a stored Feishu app bot untouched, replaces it whole when changed, and goes back to a custom bot', () => {
+    const stored = storedChannel({
+      type: 'feishu',
+      signing: { enabled: false, secretConfigured: false },
+      approval: {
+        mode: 'button',
+        slackSigningSecretConfigured: false,
+        feishuApp: { appId: 'cli_a1b2c3d4e5f6', chatId: 'oc_a0553eda9014c201e6969b478895c230' },
+      },
+    });
+    const kept = formOfChannel(stored);
+    expect(kept).toMatchObject({
+      feishuAppBot: true,
+      feishuAppId: 'cli_a1b2c3d4e5f6',
+      feishuChatId: 'oc_a0553eda9014c201e6969b478895c230',
+      feishuAppSecret: '',
+    });
+    expect(updateRequestOf(kept, stored)).toEqual({ ok: true, request: null });
+
+    // A new chat means sending the app's settings again, secrets included.
+    const moved = { ...kept, feishuChatId: 'oc_ffff0553eda9014c201e6969b4788' };
+    expect(updateRequestOf(moved, stored)).toEqual({
+      ok: false,
+      problems: {
+        feishuAppSecret: 'feishuCredentialRequired',
+        feishuVerificationToken: 'feishuCredentialRequired',
+        feishuEncryptKey: 'feishuCredentialRequired',
+      },
+    });
+    const replaced = updateRequestOf({ ...moved, ...feishuBot, feishuChatId: moved.feishuChatId }, stored);
+    expect(replaced.ok && replaced.request?.feishuApp).toMatchObject({
+      chatId: 'oc_ffff0553eda9014c201e6969b4788',
+      appSecret: 'app-secret-value',
+    });
+
+    expect(updateRequestOf({ ...kept, feishuAppBot: false }, stored)).toEqual({
+      ok: true,
+      request: { feishuApp: null },
+    });
+  });
+
+  it("places the API's issues about the app settings beside their fields", () => {
+    expect(fieldOfIssuePath('slackSigningSecret')).toBe('slackSigningSecret');
+    expect(fieldOfIssuePath('feishuApp.chatId')).toBe('feishuChatId');
+    expect(fieldOfIssuePath('feishuApp.encryptKey')).toBe('feishuEncryptKey');
+    expect(fieldOfIssuePath('feishuApp')).toBe('feishuAppId');
   });
 });
 

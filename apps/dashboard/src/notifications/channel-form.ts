@@ -4,6 +4,11 @@
  * what the admin changed is sent. Every field is checked against the API's limits before sending; what the
  * server still refuses (its URL policy, an unknown known issue) comes back as issues naming a field path,
  * which `placeIssues` puts beside the field it names.
+ *
+ * Two platforms can carry an "Approve fix" button that calls FleetMedic back: Slack with the app's signing
+ * secret (write-only like the other secrets), and Feishu sent as an app bot (its App Secret, Verification
+ * Token and Encrypt Key write-only; the API replaces the app's settings all at once, so changing any of them
+ * asks for the three secrets again).
  */
 import {
   CHANNEL_TYPES,
@@ -11,6 +16,7 @@ import {
   type ChannelLanguage,
   type ChannelType,
   type CreateChannelRequest,
+  type FeishuApp,
   MAX_CHANNEL_RATE_PER_MINUTE,
   type ProtocolIssue,
   SIGNABLE_CHANNEL_TYPES,
@@ -36,6 +42,18 @@ export interface ChannelForm {
   tags: string;
   /** Empty: the platform's documented limit. */
   ratePerMinute: number | '';
+  /** Slack only: messages carry an "Approve fix" button, verified with the app's signing secret. */
+  slackApproveButton: boolean;
+  /** Empty: none (adding) or keep the stored one (changing). */
+  slackSigningSecret: string;
+  /** Feishu only: send as an app bot, whose cards carry an "Approve fix" button. */
+  feishuAppBot: boolean;
+  feishuAppId: string;
+  feishuChatId: string;
+  /** The three secrets: empty keeps the stored ones, as long as App ID and chat ID stay as stored. */
+  feishuAppSecret: string;
+  feishuVerificationToken: string;
+  feishuEncryptKey: string;
 }
 
 export type ChannelField = keyof ChannelForm;
@@ -49,7 +67,14 @@ export const CHANNEL_LIMITS = {
   tagLength: 64,
   knownIssues: 100,
   ratePerMinute: { min: 1, max: MAX_CHANNEL_RATE_PER_MINUTE },
+  slackSigningSecret: { min: 8, max: 512 },
+  feishuCredential: 512,
 } as const;
+
+/** As the API checks them: `cli_…` and `oc_…`. */
+const FEISHU_APP_ID = /^cli_[A-Za-z0-9]{4,64}$/;
+const FEISHU_CHAT_ID = /^oc_[A-Za-z0-9]{8,64}$/;
+const FEISHU_SECRET_FIELDS = ['feishuAppSecret', 'feishuVerificationToken', 'feishuEncryptKey'] as const;
 
 export function isSignable(type: ChannelType): boolean {
   return (SIGNABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(type);
@@ -77,6 +102,14 @@ export function newChannelForm(type: ChannelType = 'webhook'): ChannelForm {
     minHosts: 1,
     tags: '',
     ratePerMinute: '',
+    slackApproveButton: false,
+    slackSigningSecret: '',
+    feishuAppBot: false,
+    feishuAppId: '',
+    feishuChatId: '',
+    feishuAppSecret: '',
+    feishuVerificationToken: '',
+    feishuEncryptKey: '',
   };
 }
 
@@ -94,6 +127,14 @@ export function formOfChannel(channel: Channel): ChannelForm {
     minHosts: channel.filters.minHosts,
     tags: channel.filters.tags.join(', '),
     ratePerMinute: channel.ratePerMinuteIsDefault ? '' : channel.ratePerMinute,
+    slackApproveButton: channel.approval.slackSigningSecretConfigured,
+    slackSigningSecret: '',
+    feishuAppBot: channel.approval.feishuApp !== null,
+    feishuAppId: channel.approval.feishuApp?.appId ?? '',
+    feishuChatId: channel.approval.feishuApp?.chatId ?? '',
+    feishuAppSecret: '',
+    feishuVerificationToken: '',
+    feishuEncryptKey: '',
   };
 }
 
@@ -107,7 +148,13 @@ export type ChannelProblem =
   | 'knownIssues'
   | 'minHosts'
   | 'tags'
-  | 'ratePerMinute';
+  | 'ratePerMinute'
+  | 'slackSigningSecretRequired'
+  | 'slackSigningSecret'
+  | 'feishuAppId'
+  | 'feishuChatId'
+  | 'feishuCredentialRequired'
+  | 'feishuCredential';
 
 export type ChannelProblems = Partial<Record<ChannelField, ChannelProblem>>;
 
@@ -125,6 +172,18 @@ interface Checked {
   minHosts: number;
   tags: string[];
   ratePerMinute: number | null;
+  slackSigningSecret: string;
+  /** What the Feishu app bot fields say, once checked (null: no app bot, or not a Feishu channel). */
+  feishuApp: FeishuApp | null;
+  /** Whether the Feishu fields differ from the stored app bot (always true when none is stored). */
+  feishuAppChanged: boolean;
+}
+
+/** What is stored already, when changing a channel. */
+interface Stored {
+  secret: boolean;
+  slackSecret: boolean;
+  feishuApp: { appId: string; chatId: string } | null;
 }
 
 function isWebUrl(text: string): boolean {
@@ -140,8 +199,8 @@ function isWholeIn(value: number | '', { min, max }: { min: number; max: number 
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }
 
-/** The checks both requests share. `secretStored`: the channel already has a secret (changing only). */
-function check(form: ChannelForm, mode: { adding: boolean; secretStored: boolean }): Checked {
+/** The checks both requests share. `stored`: what the channel already has (changing only). */
+function check(form: ChannelForm, mode: { adding: boolean; stored: Stored }): Checked {
   const problems: ChannelProblems = {};
   const name = form.name.trim();
   if (name === '' || name.length > CHANNEL_LIMITS.name) problems.name = 'name';
@@ -158,7 +217,7 @@ function check(form: ChannelForm, mode: { adding: boolean; secretStored: boolean
   if (isSignable(form.type) && form.signing) {
     const { min, max } = CHANNEL_LIMITS.signingSecret;
     if (signingSecret === '') {
-      if (!mode.secretStored) problems.signingSecret = 'signingSecretRequired';
+      if (!mode.stored.secret) problems.signingSecret = 'signingSecretRequired';
     } else if (signingSecret.length < min || signingSecret.length > max) {
       problems.signingSecret = 'signingSecret';
     }
@@ -176,6 +235,42 @@ function check(form: ChannelForm, mode: { adding: boolean; secretStored: boolean
   const rate = form.ratePerMinute;
   if (rate !== '' && !isWholeIn(rate, CHANNEL_LIMITS.ratePerMinute)) problems.ratePerMinute = 'ratePerMinute';
 
+  const slackSigningSecret = form.slackSigningSecret.trim();
+  if (form.type === 'slack' && form.slackApproveButton) {
+    const { min, max } = CHANNEL_LIMITS.slackSigningSecret;
+    if (slackSigningSecret === '') {
+      if (!mode.stored.slackSecret) problems.slackSigningSecret = 'slackSigningSecretRequired';
+    } else if (slackSigningSecret.length < min || slackSigningSecret.length > max) {
+      problems.slackSigningSecret = 'slackSigningSecret';
+    }
+  }
+
+  let feishuApp: FeishuApp | null = null;
+  let feishuAppChanged = false;
+  if (form.type === 'feishu' && form.feishuAppBot) {
+    const appId = form.feishuAppId.trim();
+    const chatId = form.feishuChatId.trim();
+    if (!FEISHU_APP_ID.test(appId)) problems.feishuAppId = 'feishuAppId';
+    if (!FEISHU_CHAT_ID.test(chatId)) problems.feishuChatId = 'feishuChatId';
+    const secrets = FEISHU_SECRET_FIELDS.map((field) => form[field].trim());
+    const stored = mode.stored.feishuApp;
+    feishuAppChanged =
+      stored === null ||
+      appId !== stored.appId ||
+      chatId !== stored.chatId ||
+      secrets.some((secret) => secret !== '');
+    // The API takes the app's settings whole: any change needs all three secrets again.
+    if (feishuAppChanged) {
+      FEISHU_SECRET_FIELDS.forEach((field, index) => {
+        const secret = secrets[index] ?? '';
+        if (secret === '') problems[field] = 'feishuCredentialRequired';
+        else if (secret.length > CHANNEL_LIMITS.feishuCredential) problems[field] = 'feishuCredential';
+      });
+    }
+    const [appSecret = '', verificationToken = '', encryptKey = ''] = secrets;
+    feishuApp = { appId, appSecret, chatId, verificationToken, encryptKey };
+  }
+
   return {
     problems,
     name,
@@ -184,13 +279,19 @@ function check(form: ChannelForm, mode: { adding: boolean; secretStored: boolean
     minHosts: typeof minHosts === 'number' ? minHosts : 1,
     tags,
     ratePerMinute: rate === '' ? null : rate,
+    slackSigningSecret,
+    feishuApp,
+    feishuAppChanged,
   };
 }
 
 const hasProblems = (problems: ChannelProblems): boolean => Object.keys(problems).length > 0;
 
 export function createRequestOf(form: ChannelForm): CreateResult {
-  const checked = check(form, { adding: true, secretStored: false });
+  const checked = check(form, {
+    adding: true,
+    stored: { secret: false, slackSecret: false, feishuApp: null },
+  });
   if (hasProblems(checked.problems)) return { ok: false, problems: checked.problems };
   const request: CreateChannelRequest = {
     name: checked.name,
@@ -207,6 +308,9 @@ export function createRequestOf(form: ChannelForm): CreateResult {
     if (form.signing) request.signingSecret = checked.signingSecret;
   }
   if (checked.ratePerMinute !== null) request.ratePerMinute = checked.ratePerMinute;
+  if (form.type === 'slack' && form.slackApproveButton)
+    request.slackSigningSecret = checked.slackSigningSecret;
+  if (checked.feishuApp !== null) request.feishuApp = checked.feishuApp;
   return { ok: true, request };
 }
 
@@ -215,7 +319,14 @@ const sameList = (a: readonly string[], b: readonly string[]): boolean =>
 
 /** Only what differs from `channel`; the URL and the secret only when typed (they replace the stored ones). */
 export function updateRequestOf(form: ChannelForm, channel: Channel): UpdateResult {
-  const checked = check(form, { adding: false, secretStored: channel.signing.secretConfigured });
+  const checked = check(form, {
+    adding: false,
+    stored: {
+      secret: channel.signing.secretConfigured,
+      slackSecret: channel.approval.slackSigningSecretConfigured,
+      feishuApp: channel.approval.feishuApp,
+    },
+  });
   if (hasProblems(checked.problems)) return { ok: false, problems: checked.problems };
   const request: UpdateChannelRequest = {};
   if (checked.name !== channel.name) request.name = checked.name;
@@ -238,6 +349,21 @@ export function updateRequestOf(form: ChannelForm, channel: Channel): UpdateResu
   } else if (channel.ratePerMinuteIsDefault || checked.ratePerMinute !== channel.ratePerMinute) {
     request.ratePerMinute = checked.ratePerMinute;
   }
+
+  if (channel.type === 'slack') {
+    if (!form.slackApproveButton) {
+      if (channel.approval.slackSigningSecretConfigured) request.slackSigningSecret = null;
+    } else if (checked.slackSigningSecret !== '') {
+      request.slackSigningSecret = checked.slackSigningSecret;
+    }
+  }
+  if (channel.type === 'feishu') {
+    if (checked.feishuApp === null) {
+      if (channel.approval.feishuApp !== null) request.feishuApp = null;
+    } else if (checked.feishuAppChanged) {
+      request.feishuApp = checked.feishuApp;
+    }
+  }
   return { ok: true, request: Object.keys(request).length > 0 ? request : null };
 }
 
@@ -251,7 +377,16 @@ const TOP_LEVEL_FIELDS: ReadonlySet<string> = new Set<ChannelField>([
   'signing',
   'signingSecret',
   'ratePerMinute',
+  'slackSigningSecret',
 ]);
+/** `feishuApp.appId` → `feishuAppId`. */
+const FEISHU_APP_FIELDS: Readonly<Record<string, ChannelField>> = {
+  appId: 'feishuAppId',
+  chatId: 'feishuChatId',
+  appSecret: 'feishuAppSecret',
+  verificationToken: 'feishuVerificationToken',
+  encryptKey: 'feishuEncryptKey',
+};
 const FILTER_FIELDS: ReadonlySet<string> = new Set<ChannelField>(['knownIssues', 'minHosts', 'tags']);
 
 /** The form field an API issue's path names (`filters.knownIssues[0]` → `knownIssues`), or null. */
@@ -259,6 +394,7 @@ export function fieldOfIssuePath(path: string): ChannelField | null {
   const [head = '', sub = ''] = path.split(/[.[]/, 2);
   if (TOP_LEVEL_FIELDS.has(head)) return head as ChannelField;
   if (head === 'filters' && FILTER_FIELDS.has(sub)) return sub as ChannelField;
+  if (head === 'feishuApp') return FEISHU_APP_FIELDS[sub] ?? 'feishuAppId';
   return null;
 }
 
