@@ -50,3 +50,12 @@ export const REST_FUZZ_RUNS = {
 export function sum(table: Readonly<Record<string, number>>): number {
   return Object.values(table).reduce((total, value) => total + value, 0);
 }
+
+/** chat-callbacks.fuzz.spec.ts, per property. */
+export const CHAT_FUZZ_RUNS = {
+  slackUnsigned: 400,
+  slackSigned: 400,
+  feishuUnsigned: 400,
+  feishuSigned: 400,
+  feishuEncrypted: 300,
+} as const;
