@@ -1,6 +1,14 @@
-/** The `/api/users` endpoints (admin). */
-import type { CreateUserRequest, UpdateUserRequest, User, UserList } from '@fleetmedic/protocol';
-import { getJson, patchJson, postJson } from './client';
+/** The `/api/users` endpoints (admin), and the chat identities that let a user approve from chat. */
+import type {
+  ChatIdentity,
+  ChatIdentityList,
+  CreateUserRequest,
+  LinkChatIdentityRequest,
+  UpdateUserRequest,
+  User,
+  UserList,
+} from '@fleetmedic/protocol';
+import { deleteJson, getJson, patchJson, postJson } from './client';
 
 export function listUsers(): Promise<UserList> {
   return getJson<UserList>('/users');
@@ -12,4 +20,16 @@ export function createUser(request: CreateUserRequest): Promise<User> {
 
 export function updateUser(id: string, update: UpdateUserRequest): Promise<User> {
   return patchJson<User>(`/users/${encodeURIComponent(id)}`, update);
+}
+
+export function listChatIdentities(userId: string): Promise<ChatIdentityList> {
+  return getJson<ChatIdentityList>(`/users/${encodeURIComponent(userId)}/chat-identities`);
+}
+
+export function linkChatIdentity(userId: string, request: LinkChatIdentityRequest): Promise<ChatIdentity> {
+  return postJson<ChatIdentity>(`/users/${encodeURIComponent(userId)}/chat-identities`, request);
+}
+
+export function unlinkChatIdentity(userId: string, identityId: string): Promise<void> {
+  return deleteJson(`/users/${encodeURIComponent(userId)}/chat-identities/${encodeURIComponent(identityId)}`);
 }
