@@ -187,6 +187,29 @@ describe('channels API', () => {
     const after = (await getJson<Channel>(server, `/api/channels/${dingtalk.id}`)).body;
     expect(after.signing).toEqual({ enabled: true, secretConfigured: true });
 
+    // The secret can be removed, but not while signing is on: the 400 names the field and changes nothing.
+    const stillSigning = await refused({ signingSecret: null }, 'PATCH', `/api/channels/${dingtalk.id}`);
+    expect(stillSigning.body.issues).toEqual([
+      expect.objectContaining({ path: 'signingSecret', message: expect.stringContaining('signing is on') }),
+    ]);
+    expect((await getJson<Channel>(server, `/api/channels/${dingtalk.id}`)).body.signing).toEqual({
+      enabled: true,
+      secretConfigured: true,
+    });
+    const cleared = await callApi(server, 'PATCH', `/api/channels/${dingtalk.id}`, {
+      signing: false,
+      signingSecret: null,
+    });
+    expect(cleared.status).toBe(200);
+    expect(cleared.json).toMatchObject({ signing: { enabled: false, secretConfigured: false } });
+    expect((await getJson<Channel>(server, `/api/channels/${dingtalk.id}`)).body.signing).toEqual({
+      enabled: false,
+      secretConfigured: false,
+    });
+    // Turning signing back on then needs a new secret.
+    const unsigned = await refused({ signing: true }, 'PATCH', `/api/channels/${dingtalk.id}`);
+    expect(unsigned.body.issues?.map((issue) => issue.path)).toEqual(['signingSecret']);
+
     const missing = await callApi(server, 'PATCH', `/api/channels/${uuidv7()}`, { name: 'nobody' });
     expect(missing).toMatchObject({ status: 404, json: { code: 'CHANNEL_NOT_FOUND' } });
   });

@@ -140,7 +140,7 @@ export class ChannelsService {
       enabled: request.enabled ?? channel.enabled,
       webhookUrl: request.webhookUrl ?? channel.webhookUrl,
       signing: request.signing ?? channel.signing,
-      signingSecret: request.signingSecret ?? channel.signingSecret,
+      signingSecret: request.signingSecret === undefined ? channel.signingSecret : request.signingSecret,
       filters: { ...channel.filters, ...definedFields(request.filters ?? {}) },
       ratePerMinute: request.ratePerMinute === undefined ? channel.ratePerMinute : request.ratePerMinute,
       slackSigningSecret:
@@ -152,7 +152,9 @@ export class ChannelsService {
       type: next.type,
       webhookUrl: next.webhookUrl,
       signing: next.signing,
-      signingSecretGiven: request.signingSecret !== undefined,
+      // Removing a secret a channel never takes is not giving it one.
+      signingSecretGiven: request.signingSecret !== undefined && request.signingSecret !== null,
+      signingSecretRemoved: request.signingSecret === null,
       signingSecret: next.signingSecret,
       knownIssues: next.filters.knownIssues,
       slackSigningSecret: next.slackSigningSecret,
@@ -168,7 +170,8 @@ export class ChannelsService {
     // Which secret changed, never its value.
     if (request.webhookUrl !== undefined)
       changed.webhookUrl = { replaced: true, origin: new URL(next.webhookUrl).origin };
-    if (request.signingSecret !== undefined) changed.signingSecret = { replaced: true };
+    if (request.signingSecret !== undefined)
+      changed.signingSecret = request.signingSecret === null ? { removed: true } : { replaced: true };
     if (request.slackSigningSecret !== undefined)
       changed.slackSigningSecret =
         request.slackSigningSecret === null ? { removed: true } : { replaced: true };
@@ -308,6 +311,8 @@ export class ChannelsService {
     webhookUrl: string;
     signing: boolean;
     signingSecretGiven: boolean;
+    /** The change asks for the stored signing secret to be removed. */
+    signingSecretRemoved?: boolean;
     signingSecret: string | null;
     knownIssues: readonly string[];
     slackSigningSecret: string | null;
@@ -352,6 +357,12 @@ export class ChannelsService {
         });
       if (input.signingSecretGiven)
         issues.push({ path: 'signingSecret', message: `${input.type} webhooks take no signing secret` });
+    } else if (input.signing && input.signingSecretRemoved) {
+      issues.push({
+        path: 'signingSecret',
+        message:
+          'cannot be removed while signing is on: turn signing off (signing: false) in the same change',
+      });
     } else if (input.signing && !input.signingSecret) {
       issues.push({
         path: 'signingSecret',

@@ -158,7 +158,8 @@ export const updateChannelRequestSchema = z
     language: channelLanguageSchema.optional(),
     enabled: z.boolean({ error: 'expected true or false' }).optional(),
     signing: z.boolean({ error: 'expected true or false' }).optional(),
-    signingSecret: signingSecretSchema.optional(),
+    /** Replaces the stored secret; null removes it, which only a channel with signing off may do. */
+    signingSecret: signingSecretSchema.nullable().optional(),
     /** The filters given replace the stored ones; those left out stay. */
     filters: z
       .strictObject({
