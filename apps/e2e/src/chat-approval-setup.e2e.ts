@@ -67,6 +67,14 @@ describe('approving from chat: the setup in Chromium', () => {
     const edit = page.locator('[data-testid="channel-form"][data-mode="edit"]');
     await expect(edit.getByTestId('channel-slack-button').isChecked()).resolves.toBe(true);
     await expect(edit.getByTestId('channel-slack-secret').inputValue()).resolves.toBe('');
+    // Left empty, the stored secret stays.
+    await edit.getByTestId('channel-name').fill('Slack ops');
+    await edit.getByTestId('channel-min-hosts').fill('2');
+    await edit.getByTestId('channel-submit').click();
+    await edit.waitFor({ state: 'detached' });
+    await expect(slackState()).resolves.toMatchObject({ slackSigningSecretConfigured: true });
+
+    await row.getByTestId('channel-edit').click();
     await edit.getByTestId('channel-slack-button').uncheck();
     await edit.getByTestId('channel-submit').click();
     await edit.waitFor({ state: 'detached' });
