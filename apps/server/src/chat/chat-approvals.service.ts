@@ -8,6 +8,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type AuditActor, type RolloutView, roleAtLeast } from '@fleetmedic/protocol';
 import { AuditService, anonymousActor } from '../audit/audit.service';
+import { FailureLimiter } from '../auth/failure-limiter';
 import { userActor } from '../auth/principal';
 import { IncidentsErrorCode } from '../incidents/incidents.errors';
 import { ApprovalsService } from '../remediation/approvals.service';
@@ -139,7 +140,17 @@ export class ChatApprovalsService {
     }
   }
 
-  /** Records a refusal; never throws. */
+  /**
+   * Refusals are public (anyone can post a forged callback), so each address gets this many audit rows and
+   * warnings a minute; past that the requests are still refused, and one line says the rest go unrecorded.
+   */
+  static readonly RECORDED_REFUSALS_PER_MINUTE = 30;
+  private readonly recordedRefusals = new FailureLimiter(
+    ChatApprovalsService.RECORDED_REFUSALS_PER_MINUTE,
+    60_000,
+  );
+
+  /** Records a refusal (within the per-address budget above); never throws. */
   async refuse(
     via: ChatVia,
     reason: ChatRefusalReason,
@@ -153,6 +164,13 @@ export class ChatApprovalsService {
     },
   ): Promise<void> {
     const account = context.account ? accountLabel(context.account) : null;
+    const key = context.ip ?? 'unknown address';
+    if (this.recordedRefusals.retryAfterSeconds(key) > 0) return;
+    this.recordedRefusals.fail(key);
+    if (this.recordedRefusals.retryAfterSeconds(key) > 0)
+      this.logger.warn(
+        `${ChatApprovalsService.RECORDED_REFUSALS_PER_MINUTE} chat approvals refused from ${key} within a minute: further refusals from it are not recorded for a while`,
+      );
     this.logger.warn(
       `Refused a ${via} approval (${reason})${account ? ` from ${account}` : ''}${
         context.incidentId ? ` for incident ${context.incidentId}` : ''
