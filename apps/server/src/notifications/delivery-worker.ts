@@ -136,10 +136,17 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       const lease = now + this.config.alerts.requestTimeoutMs + 30_000;
       if (!(await this.outbox.claim(head.id, iso(now), iso(lease)))) continue;
       this.limiter.record(channel.id, now);
-      const attempt = this.attempt(channel, head).finally(() => {
-        this.inFlight.delete(channel.id);
-        this.pump();
-      });
+      const attempt = this.attempt(channel, head)
+        .catch((error: unknown) =>
+          // The lease runs out and the message is tried again; a failure here must not go unhandled.
+          this.logger.error(
+            `Delivery ${head.id} to channel ${channel.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        )
+        .finally(() => {
+          this.inFlight.delete(channel.id);
+          this.pump();
+        });
       this.inFlight.set(channel.id, attempt);
     }
     if (Number.isFinite(nextWake)) this.wakeIn(nextWake - Date.now());
